@@ -1,0 +1,170 @@
+//! `corridor`, the command line of a Corridor node.
+//!
+//! This crate owns the terminal: arguments, progress bars, what is printed
+//! and exit codes. It composes the library crates (`formats` reads files,
+//! `store` keeps reports, `model` describes them) and holds no logic of
+//! its own beyond presenting their results to a person. It is the only crate
+//! that prints. Commands that work on files alone never open a store.
+
+mod demo;
+mod export;
+mod import;
+mod render;
+mod stats;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use corridor_store::{SqliteStore, Store};
+
+#[derive(Parser)]
+#[command(
+    name = "corridor",
+    version,
+    about = "Corridor: disrupt smuggling networks, screen documents and manage returns, sharing safely between partner agencies",
+    after_help = "Examples:\n  corridor demo                      load the example data set and print a summary\n  corridor init                      create ./corridor.db\n  corridor import reports.jsonl      import reports (all or nothing)\n  corridor stats                     counts by agency, kind and month\n  corridor search 'al hasan'         find mentions by name or identifier\n  corridor show SRB-MUP-2025-000101  show a report, or REPORT#ref for one mention"
+)]
+struct Cli {
+    /// The store to use.
+    #[arg(
+        long,
+        global = true,
+        env = "CORRIDOR_DB",
+        default_value = "corridor.db"
+    )]
+    db: PathBuf,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create an empty store (does nothing to an existing one).
+    #[command(
+        after_help = "Examples:\n  corridor init\n  corridor --db /srv/corridor/node.db init\n  CORRIDOR_DB=node.db corridor init"
+    )]
+    Init,
+
+    /// Import reports from JSON Lines and CSV files, all or nothing.
+    #[command(
+        after_help = "Every problem in every file is reported with its file, line and field, \
+and if there is any, nothing is stored. Re-importing reports already stored changes nothing. \
+File formats: docs/formats.md.\n\nExamples:\n  corridor import examples/demo.jsonl\n  \
+corridor import reports.csv persons.csv phones.csv links.csv\n  corridor import srb-2025-03.reports.csv srb-2025-03.persons.csv"
+    )]
+    Import {
+        /// Files to import: .jsonl / .ndjson, or .csv named after their kind.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+
+    /// Counts of reports by agency, kind and month, and of what they mention.
+    #[command(
+        after_help = "The output has no timings and no paths, so two stores with the same \
+reports print the same.\n\nExample:\n  corridor stats"
+    )]
+    Stats,
+
+    /// Show a report, or one mention as REPORT#REF.
+    #[command(
+        after_help = "Protected people (victims, witnesses, informants, returnees) and the \
+phones, documents, accounts and vehicles that identify them are shown withheld unless \
+--reveal-protected is given.\n\nExamples:\n  corridor show SRB-MUP-2025-000101\n  corridor show 'SRB-MUP-2025-000101#p1'"
+    )]
+    Show {
+        /// A report id, or REPORT#REF for a mention.
+        id: String,
+        /// Show protected people's identities.
+        #[arg(long)]
+        reveal_protected: bool,
+    },
+
+    /// Find mentions by name (any script, accents and case ignored) or identifier.
+    #[command(
+        after_help = "Every word must match the start of a name word. Protected people are \
+never in the search index.\n\nExamples:\n  corridor search hasan\n  corridor search 'mohamad al'\n  \
+corridor search '+381 64 1234567'\n  corridor search BG4512AX"
+    )]
+    Search {
+        text: String,
+        /// At most this many hits.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+
+    /// Write every report as JSON Lines, to stdout or a file.
+    #[command(
+        after_help = "By default protected people's identities, and objects that identify \
+them, are withheld (the mentions stay, marked withheld, so counts are kept). A full backup needs \
+--include-protected. The output re-imports into an empty store with identical `corridor stats`.\n\n\
+Examples:\n  corridor export > reports.jsonl\n  corridor export --out backup.jsonl --include-protected"
+    )]
+    Export {
+        /// Write here instead of stdout (replaced whole, never left half-written).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Include protected people's identities (a full backup).
+        #[arg(long)]
+        include_protected: bool,
+    },
+
+    /// Load the built-in example data set into the store and print a summary.
+    #[command(
+        after_help = "Creates the store if needed and imports the example reports \
+(idempotent: running it twice changes nothing). Never asks anything.\n\nExamples:\n  corridor demo\n  corridor --db demo.db demo"
+    )]
+    Demo,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Init => {
+            let (store, created) = SqliteStore::create(&cli.db)?;
+            let verb = if created {
+                "created"
+            } else {
+                "already exists:"
+            };
+            println!(
+                "{verb} {} (schema version {})",
+                cli.db.display(),
+                store.schema_version()?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Import { files } => import::run(&mut SqliteStore::open(&cli.db)?, &files),
+        Command::Stats => {
+            stats::print(&SqliteStore::open(&cli.db)?.stats()?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show {
+            id,
+            reveal_protected,
+        } => render::show(&SqliteStore::open(&cli.db)?, &id, reveal_protected),
+        Command::Search { text, limit } => {
+            render::search(&SqliteStore::open(&cli.db)?, &text, limit)
+        }
+        Command::Export {
+            out,
+            include_protected,
+        } => export::run(
+            &SqliteStore::open(&cli.db)?,
+            out.as_deref(),
+            include_protected,
+        ),
+        Command::Demo => demo::run(&cli.db),
+    }
+}

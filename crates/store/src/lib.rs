@@ -1,0 +1,139 @@
+//! Corridor's storage.
+//!
+//! This crate owns persistence: the [`Store`] interface every backend
+//! implements, the embedded SQLite backend ([`SqliteStore`], the default: no
+//! server to set up), and the versioned schema migrations. Imports are
+//! transactions: an [`ImportSession`] stores nothing until it is committed,
+//! and a session dropped without commit leaves the store exactly as it was.
+//! A stored report is immutable; importing the same report again changes
+//! nothing, and importing different content under a stored id is refused.
+//!
+//! This crate must never parse files, decide who may see what, or print:
+//! it stores valid model values and gives them back.
+
+mod sqlite;
+
+use std::collections::BTreeMap;
+
+use corridor_model::{MentionRef, Report, ReportId};
+
+pub use sqlite::SqliteStore;
+
+/// The schema version this build of Corridor writes and reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no Corridor store at {path}; create one with `corridor init` (or point --db / CORRIDOR_DB at an existing store)")]
+    Missing { path: String },
+    #[error(
+        "{path} is not a Corridor store ({why}); point --db at a store made by `corridor init`"
+    )]
+    NotAStore { path: String, why: String },
+    #[error("{path} has schema version {found}, newer than this Corridor supports ({supported}); upgrade Corridor")]
+    TooNew {
+        path: String,
+        found: u32,
+        supported: u32,
+    },
+    #[error("stored report {id} no longer validates ({why}); the store may have been edited outside Corridor")]
+    Corrupt { id: String, why: String },
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// What happened to one report given to an import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PutOutcome {
+    Added,
+    /// The same report, with the same content, is already stored.
+    Unchanged,
+}
+
+/// Why an import refused one report.
+#[derive(Debug, thiserror::Error)]
+pub enum PutError {
+    #[error("report {id} is already stored with different content; stored reports are never changed: issue a new report with a new id that corrects it")]
+    Conflict { id: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Totals of one committed import.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub added: u64,
+    pub unchanged: u64,
+    pub mentions_added: u64,
+    pub links_added: u64,
+}
+
+/// An import in progress. Nothing is visible to others, or kept, until
+/// [`ImportSession::commit`].
+pub trait ImportSession {
+    fn put(&mut self, report: &Report) -> Result<PutOutcome, PutError>;
+    fn commit(self: Box<Self>) -> Result<ImportSummary>;
+}
+
+/// Counts over the whole store. Every map is ordered, so printing it is
+/// deterministic.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub reports: u64,
+    pub mentions: u64,
+    pub links: u64,
+    pub reports_by_agency: BTreeMap<String, u64>,
+    pub reports_by_kind: BTreeMap<String, u64>,
+    pub reports_by_month: BTreeMap<String, u64>,
+    pub mentions_by_kind: BTreeMap<String, u64>,
+    pub persons_by_role: BTreeMap<String, u64>,
+    pub protected_mentions: u64,
+}
+
+/// A search hit: one mention. Protected mentions have no label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub report_id: ReportId,
+    pub reference: MentionRef,
+    pub kind: String,
+    pub role: Option<String>,
+    pub label: Option<String>,
+    pub agency: String,
+    pub occurred_at: String,
+}
+
+/// An agency in the node's directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgencyEntry {
+    pub code: String,
+    pub name: String,
+    pub country: Option<String>,
+}
+
+/// What every storage backend offers. SQLite implements it now; a
+/// PostgreSQL backend for shared deployments implements the same.
+pub trait Store {
+    /// The schema version of the open store.
+    fn schema_version(&self) -> Result<u32>;
+    fn agencies(&self) -> Result<Vec<AgencyEntry>>;
+    /// Starts a transactional import.
+    fn import(&mut self) -> Result<Box<dyn ImportSession + '_>>;
+    fn stats(&self) -> Result<Stats>;
+    fn report(&self, id: &str) -> Result<Option<Report>>;
+    /// Mentions whose names or identifiers match every word of `text`
+    /// (case- and accent-blind, word prefixes). Protected mentions are never
+    /// in the index and so never found.
+    fn search(&self, text: &str, limit: usize) -> Result<Vec<Hit>>;
+    /// Calls `each` with every report, in id order.
+    fn for_each_report(&self, each: &mut dyn FnMut(Report) -> Result<()>) -> Result<()>;
+}
+
+/// The canonical stored form of a report, and its content hash.
+pub fn canonical_body(report: &Report) -> (String, String) {
+    use sha2::{Digest, Sha256};
+    let body = serde_json::to_string(&report.to_wire()).expect("wire reports always serialise");
+    let hash = hex::encode(Sha256::digest(body.as_bytes()));
+    (body, hash)
+}

@@ -1,0 +1,495 @@
+//! The embedded SQLite backend.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use corridor_model::agency::BUILTIN_AGENCIES;
+use corridor_model::wire::WireReport;
+use corridor_model::{Entity, MentionRef, Report, ReportId, Subject};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
+
+use crate::{
+    canonical_body, AgencyEntry, Hit, ImportSession, ImportSummary, PutError, PutOutcome, Result,
+    Stats, Store, StoreError, SCHEMA_VERSION,
+};
+
+/// Migrations in order; the store's version is the number applied.
+const MIGRATIONS: &[(&str, &str)] = &[(
+    "initial schema",
+    include_str!("migrations/0001_initial.sql"),
+)];
+
+/// A Corridor store in one SQLite file.
+pub struct SqliteStore {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl SqliteStore {
+    /// Creates a store at `path`, or opens the one there. Returns the store
+    /// and whether it was created.
+    pub fn create(path: &Path) -> Result<(SqliteStore, bool)> {
+        let existed = path.exists();
+        let conn = Connection::open(path)?;
+        let mut store = SqliteStore {
+            conn,
+            path: path.to_owned(),
+        };
+        store.prepare(!existed)?;
+        Ok((store, !existed))
+    }
+
+    /// Opens an existing store, applying any migrations it lacks.
+    pub fn open(path: &Path) -> Result<SqliteStore> {
+        if !path.is_file() {
+            return Err(StoreError::Missing {
+                path: path.display().to_string(),
+            });
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let mut store = SqliteStore {
+            conn,
+            path: path.to_owned(),
+        };
+        store.prepare(false)?;
+        Ok(store)
+    }
+
+    /// An in-memory store, for tests.
+    pub fn in_memory() -> Result<SqliteStore> {
+        let mut store = SqliteStore {
+            conn: Connection::open_in_memory()?,
+            path: ":memory:".into(),
+        };
+        store.prepare(true)?;
+        Ok(store)
+    }
+
+    fn prepare(&mut self, fresh: bool) -> Result<()> {
+        let display = self.path.display().to_string();
+        let not_a_store = |why: String| StoreError::NotAStore {
+            path: display.clone(),
+            why,
+        };
+        // Reading the header is the first access: a non-SQLite file fails here.
+        self.conn
+            .pragma_update(None, "foreign_keys", "ON")
+            .map_err(|e| not_a_store(e.to_string()))?;
+        self.conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map_err(|e| not_a_store(e.to_string()))?;
+        if self.conn.path().is_some_and(|p| !p.is_empty()) {
+            self.conn.pragma_update(None, "journal_mode", "WAL")?;
+            self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        let has_table: bool = self.conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+            [],
+            |r| r.get::<_, i64>(0).map(|n| n > 0),
+        )?;
+        if !has_table {
+            let empty: bool =
+                self.conn
+                    .query_row("SELECT count(*) = 0 FROM sqlite_master", [], |r| r.get(0))?;
+            if !fresh && !empty {
+                return Err(not_a_store(
+                    "it has tables but no schema_migrations table".into(),
+                ));
+            }
+            self.conn.execute_batch(
+                "CREATE TABLE schema_migrations (
+                     version     INTEGER PRIMARY KEY,
+                     description TEXT NOT NULL,
+                     applied_at  TEXT NOT NULL
+                 );",
+            )?;
+        }
+        let version = self.schema_version()?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: display,
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        self.migrate(version)
+    }
+
+    fn migrate(&mut self, from: u32) -> Result<()> {
+        for (i, (description, sql)) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            if i == 0 {
+                seed_agencies(&tx)?;
+            }
+            tx.execute(
+                "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?1, ?2, ?3)",
+                params![i as i64 + 1, description, Utc::now().to_rfc3339()],
+            )?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    fn counts(&self, sql: &str) -> Result<std::collections::BTreeMap<String, u64>> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn count(&self, sql: &str) -> Result<u64> {
+        Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    /// Mentions that have, for every one of `keys`, a search key it is a
+    /// prefix of. Candidates come from the first key's range.
+    fn matching(&self, keys: &[String]) -> Result<Vec<(String, String)>> {
+        let mut first = self.conn.prepare_cached(
+            "SELECT DISTINCT report_id, ref FROM mention_keys
+             WHERE key >= ?1 AND key < ?1 || char(1114111) ORDER BY report_id, ref",
+        )?;
+        let mut also = self.conn.prepare_cached(
+            "SELECT 1 FROM mention_keys WHERE report_id = ?1 AND ref = ?2
+             AND key >= ?3 AND key < ?3 || char(1114111) LIMIT 1",
+        )?;
+        let candidates = first
+            .query_map([&keys[0]], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut out = Vec::new();
+        for (report_id, reference) in candidates {
+            let mut all = true;
+            for k in &keys[1..] {
+                all = all && also.exists(params![report_id, reference, k])?;
+            }
+            if all {
+                out.push((report_id, reference));
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn seed_agencies(tx: &Transaction) -> Result<()> {
+    let mut stmt =
+        tx.prepare("INSERT INTO agencies (code, name, country, builtin) VALUES (?1, ?2, ?3, 1)")?;
+    for a in BUILTIN_AGENCIES {
+        stmt.execute(params![a.code, a.name, a.country])?;
+    }
+    Ok(())
+}
+
+fn decode(id: &str, body: &str) -> Result<Report> {
+    let corrupt = |why: String| StoreError::Corrupt {
+        id: id.to_owned(),
+        why,
+    };
+    let wire: WireReport = serde_json::from_str(body).map_err(|e| corrupt(e.to_string()))?;
+    Report::from_wire(&wire, &|_| true).map_err(|errors| {
+        corrupt(
+            errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    })
+}
+
+impl Store for SqliteStore {
+    fn schema_version(&self) -> Result<u32> {
+        Ok(self.conn.query_row(
+            "SELECT coalesce(max(version), 0) FROM schema_migrations",
+            [],
+            |r| r.get::<_, i64>(0),
+        )? as u32)
+    }
+
+    fn agencies(&self) -> Result<Vec<AgencyEntry>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT code, name, country FROM agencies ORDER BY code")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(AgencyEntry {
+                code: r.get(0)?,
+                name: r.get(1)?,
+                country: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn import(&mut self) -> Result<Box<dyn ImportSession + '_>> {
+        let started_at = Utc::now().to_rfc3339();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO import_runs (started_at, finished_at, reports_added, reports_unchanged) VALUES (?1, ?1, 0, 0)",
+            params![started_at],
+        )?;
+        let run = tx.last_insert_rowid();
+        Ok(Box::new(SqliteImport {
+            tx,
+            run,
+            summary: ImportSummary::default(),
+        }))
+    }
+
+    fn stats(&self) -> Result<Stats> {
+        Ok(Stats {
+            reports: self.count("SELECT count(*) FROM reports")?,
+            mentions: self.count("SELECT count(*) FROM mentions")?,
+            links: self.count("SELECT count(*) FROM links")?,
+            reports_by_agency: self
+                .counts("SELECT agency, count(*) FROM reports GROUP BY agency")?,
+            reports_by_kind: self.counts("SELECT kind, count(*) FROM reports GROUP BY kind")?,
+            reports_by_month: self.counts("SELECT month, count(*) FROM reports GROUP BY month")?,
+            mentions_by_kind: self.counts("SELECT kind, count(*) FROM mentions GROUP BY kind")?,
+            persons_by_role: self.counts(
+                "SELECT role, count(*) FROM mentions WHERE kind = 'person' GROUP BY role",
+            )?,
+            protected_mentions: self.count("SELECT count(*) FROM mentions WHERE protected = 1")?,
+        })
+    }
+
+    fn report(&self, id: &str) -> Result<Option<Report>> {
+        let body: Option<String> = self
+            .conn
+            .query_row("SELECT body FROM reports WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?;
+        body.map(|b| decode(id, &b)).transpose()
+    }
+
+    fn search(&self, text: &str, limit: usize) -> Result<Vec<Hit>> {
+        let mut found: BTreeSet<(String, String)> = BTreeSet::new();
+        for keys in query_readings(text) {
+            found.extend(self.matching(&keys)?);
+        }
+        let mut hit_stmt = self.conn.prepare_cached(
+            "SELECT m.kind, m.role, m.label, r.agency, r.occurred_at FROM mentions m
+             JOIN reports r ON r.id = m.report_id WHERE m.report_id = ?1 AND m.ref = ?2",
+        )?;
+        let mut hits = Vec::new();
+        for (report_id, reference) in found.into_iter().take(limit) {
+            let (kind, role, label, agency, occurred_at) = hit_stmt
+                .query_row(params![report_id, reference], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })?;
+            hits.push(Hit {
+                report_id: corrupt_id(ReportId::parse(&report_id), &report_id)?,
+                reference: corrupt_id(MentionRef::parse(&reference), &report_id)?,
+                kind,
+                role,
+                label,
+                agency,
+                occurred_at,
+            });
+        }
+        Ok(hits)
+    }
+
+    fn for_each_report(&self, each: &mut dyn FnMut(Report) -> Result<()>) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, body FROM reports ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let body: String = row.get(1)?;
+            each(decode(&id, &body)?)?;
+        }
+        Ok(())
+    }
+}
+
+fn corrupt_id<T>(parsed: std::result::Result<T, String>, id: &str) -> Result<T> {
+    parsed.map_err(|why| StoreError::Corrupt {
+        id: id.to_owned(),
+        why,
+    })
+}
+
+struct SqliteImport<'a> {
+    tx: Transaction<'a>,
+    run: i64,
+    summary: ImportSummary,
+}
+
+impl ImportSession for SqliteImport<'_> {
+    fn put(&mut self, report: &Report) -> Result<PutOutcome, PutError> {
+        let (body, hash) = canonical_body(report);
+        let id = report.id.as_str();
+        let stored: Option<String> = self
+            .tx
+            .prepare_cached("SELECT content_hash FROM reports WHERE id = ?1")
+            .and_then(|mut s| s.query_row([id], |r| r.get(0)).optional())
+            .map_err(StoreError::from)?;
+        match stored {
+            Some(h) if h == hash => {
+                self.summary.unchanged += 1;
+                Ok(PutOutcome::Unchanged)
+            }
+            Some(_) => Err(PutError::Conflict { id: id.to_owned() }),
+            None => {
+                insert(&self.tx, report, &body, &hash, self.run).map_err(StoreError::from)?;
+                self.summary.added += 1;
+                self.summary.mentions_added += report.mentions().len() as u64;
+                self.summary.links_added += report.links().len() as u64;
+                Ok(PutOutcome::Added)
+            }
+        }
+    }
+
+    fn commit(self: Box<Self>) -> Result<ImportSummary> {
+        let SqliteImport { tx, run, summary } = *self;
+        tx.execute(
+            "UPDATE import_runs SET finished_at = ?1, reports_added = ?2, reports_unchanged = ?3 WHERE id = ?4",
+            params![Utc::now().to_rfc3339(), summary.added as i64, summary.unchanged as i64, run],
+        )?;
+        tx.commit()?;
+        Ok(summary)
+    }
+}
+
+fn insert(
+    tx: &Transaction,
+    report: &Report,
+    body: &str,
+    hash: &str,
+    run: i64,
+) -> rusqlite::Result<()> {
+    let id = report.id.as_str();
+    tx.prepare_cached(
+        "INSERT INTO reports (id, kind, agency, occurred_at, month, evaluation, handling, content_hash, body, import_run)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        id,
+        report.kind.as_str(),
+        report.agency.as_str(),
+        report.occurred_at.to_string(),
+        report.occurred_at.month(),
+        report.evaluation.to_string(),
+        report.handling.code(),
+        hash,
+        body,
+        run
+    ])?;
+    let mut rel =
+        tx.prepare_cached("INSERT INTO report_releasability (report_id, agency) VALUES (?1, ?2)")?;
+    for partner in report.releasable_to.partners() {
+        rel.execute(params![id, partner.as_str()])?;
+    }
+    let protected = report.protected_refs();
+    let mut mention = tx.prepare_cached(
+        "INSERT INTO mentions (report_id, ref, kind, role, protected, withheld, label) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut key = tx.prepare_cached(
+        "INSERT OR IGNORE INTO mention_keys (key, report_id, ref) VALUES (?1, ?2, ?3)",
+    )?;
+    for m in report.mentions() {
+        let is_protected = protected.contains(&m.reference);
+        let (withheld, label, keys) = match (&m.subject, is_protected) {
+            (Subject::Withheld(_), _) => (true, None, BTreeSet::new()),
+            (Subject::Disclosed(_), true) => (false, None, BTreeSet::new()),
+            (Subject::Disclosed(e), false) => (false, Some(e.label()), index_keys(e)),
+        };
+        mention.execute(params![
+            id,
+            m.reference.as_str(),
+            m.subject.kind().as_str(),
+            m.subject.role().map(|r| r.as_str()),
+            is_protected,
+            withheld,
+            label
+        ])?;
+        for k in keys {
+            key.execute(params![k, id, m.reference.as_str()])?;
+        }
+    }
+    let mut link = tx.prepare_cached(
+        "INSERT INTO links (report_id, idx, from_ref, to_ref, kind) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (i, l) in report.links().iter().enumerate() {
+        link.execute(params![
+            id,
+            i as i64,
+            l.from.as_str(),
+            l.to.as_str(),
+            l.kind.as_str()
+        ])?;
+    }
+    Ok(())
+}
+
+/// The search keys of an entity: each folded word of its names, and its
+/// identifiers (lower case; phones also as bare digits).
+fn index_keys(e: &Entity) -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    let mut words = |text: &str| {
+        keys.extend(
+            corridor_text::fold(text)
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(str::to_owned),
+        );
+    };
+    match e {
+        Entity::Person(p) => p.names().for_each(&mut words),
+        Entity::Organisation(o) => {
+            words(&o.name);
+            o.aliases.iter().for_each(|a| words(a));
+        }
+        Entity::Place(p) => words(&p.name),
+        Entity::Vehicle(v) => [&v.make, &v.model]
+            .into_iter()
+            .flatten()
+            .for_each(|t| words(t)),
+        Entity::Account(a) => words(&a.handle),
+        Entity::Phone(_) | Entity::Document(_) | Entity::Payment(_) => {}
+    }
+    for id in e.identifiers() {
+        keys.insert(id.to_lowercase());
+    }
+    if let Entity::Phone(p) = e {
+        keys.insert(
+            p.number
+                .written()
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect(),
+        );
+    }
+    keys
+}
+
+/// The ways to read a search query, each a list of keys that must all
+/// match: its folded words, and — for a query with digits, such as a phone
+/// number or plate typed with spaces — the whole query as one key.
+fn query_readings(text: &str) -> Vec<Vec<String>> {
+    let folded = corridor_text::fold(text);
+    let words: Vec<String> = folded
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let compact: String = folded
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '+')
+        .collect();
+    let mut readings = vec![words];
+    if compact.chars().filter(char::is_ascii_digit).count() >= 3 && readings[0] != [compact.clone()]
+    {
+        readings.push(vec![compact]);
+    }
+    readings.retain(|r| !r.is_empty());
+    readings
+}

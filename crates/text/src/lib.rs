@@ -1,0 +1,111 @@
+//! Text normalisation shared by every part of Corridor that compares or
+//! searches words written by people: names, places, handles.
+//!
+//! This crate owns the rules that turn what an officer typed into a stable
+//! form: Unicode composition, whitespace, and a case- and accent-blind
+//! *fold* for searching. It grows into transliteration between Latin,
+//! Cyrillic, Greek and Arabic-origin spellings. It must never do I/O, know
+//! about reports or entities, or make a matching decision: it only says how
+//! a string is written canonically.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Canonical stored form of free text: Unicode NFC, runs of whitespace
+/// collapsed to one space, no leading or trailing space.
+///
+/// Stored values go through this so that the same name typed on two
+/// keyboards (precomposed `Č` versus `C` + combining caron, a doubled space)
+/// is stored identically. Case and accents are kept: they are evidence.
+pub fn normalise(text: &str) -> String {
+    collapse_whitespace(text.nfc())
+}
+
+/// Search key: [`normalise`], then case-folded and stripped of accents and
+/// other combining marks, with letters that do not decompose (`ß`, `Đ`, `Ø`,
+/// `Ł`, `Æ`, `Œ`, dotless `ı`) spelled out. `Šćepanović` and `SCEPANOVIC`
+/// fold to the same key.
+pub fn fold(text: &str) -> String {
+    let mut decomposed = String::with_capacity(text.len());
+    for c in text.nfkd().filter(|c| !is_combining_mark(*c)) {
+        match c {
+            'ß' | 'ẞ' => decomposed.push_str("ss"),
+            'Đ' | 'đ' | 'Ð' | 'ð' => decomposed.push('d'),
+            'Ø' | 'ø' => decomposed.push('o'),
+            'Ł' | 'ł' => decomposed.push('l'),
+            'Æ' | 'æ' => decomposed.push_str("ae"),
+            'Œ' | 'œ' => decomposed.push_str("oe"),
+            'Þ' | 'þ' => decomposed.push_str("th"),
+            'ı' => decomposed.push('i'),
+            // Final sigma is a positional form of σ, not another letter.
+            'ς' => decomposed.push('σ'),
+            _ => decomposed.extend(c.to_lowercase()),
+        }
+    }
+    // Lower-casing can itself produce combining marks (`İ` → `i̇`), so strip
+    // once more after it, then compose what is left.
+    collapse_whitespace(
+        decomposed
+            .nfkd()
+            .filter(|c| !is_combining_mark(*c))
+            .collect::<String>()
+            .nfc(),
+    )
+}
+
+/// True when `text` holds a character that has no place in a stored value:
+/// a control character (other than ordinary whitespace) or a Unicode
+/// non-character. Importers reject such values instead of storing them.
+pub fn has_forbidden_chars(text: &str) -> bool {
+    text.chars().any(|c| {
+        (c.is_control() && !matches!(c, ' ' | '\t' | '\n' | '\r'))
+            || matches!(c, '\u{FFFE}' | '\u{FFFF}' | '\u{FFFD}')
+    })
+}
+
+fn collapse_whitespace(chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::new();
+    let mut pending_space = false;
+    for c in chars {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_composes_and_collapses() {
+        assert_eq!(
+            normalise("  Mila\u{301}n \t  C\u{30C}olic  "),
+            "Milán Čolic"
+        );
+    }
+
+    #[test]
+    fn fold_is_accent_and_case_blind() {
+        assert_eq!(fold("Šćepanović"), "scepanovic");
+        assert_eq!(fold("ĐORĐEVIĆ"), "dordevic");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("İstanbul"), "istanbul");
+        assert_eq!(fold("Μοχάμεντ"), "μοχαμεντ");
+    }
+
+    #[test]
+    fn forbidden_chars_are_found() {
+        assert!(has_forbidden_chars("abc\u{0}"));
+        assert!(has_forbidden_chars("a\u{7}b"));
+        assert!(!has_forbidden_chars("Мухамед Ал Хасан"));
+        assert!(!has_forbidden_chars("line one\nline two"));
+    }
+}
