@@ -130,10 +130,17 @@ pub(crate) fn parse_line(
     text: &str,
     known_agency: &dyn Fn(&AgencyCode) -> bool,
 ) -> Result<Report, Found> {
+    if !text.trim_start().starts_with('{') {
+        let found: String = text.trim_start().chars().take(20).collect();
+        return Err(vec![(
+            None,
+            format!("expected a JSON object (one report per line), found {found:?}"),
+        )]);
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let wire: WireReport = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
-        let field = (path != ".").then_some(path);
+        let field = (path != "." && path != "?").then_some(path);
         vec![(field, json_message(e.inner()))]
     })?;
     de.end().map_err(|e| vec![(None, json_message(&e))])?;

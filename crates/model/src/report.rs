@@ -117,7 +117,9 @@ impl fmt::Display for EventTime {
 }
 
 /// A report from an agency, with everything it mentions. Valid by
-/// construction: built only by [`Report::from_wire`].
+/// construction: built only by [`Report::from_wire`]. Its mentions are in
+/// `ref` order and its links in (from, to, kind) order, whatever order they
+/// were written in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     pub id: ReportId,
@@ -213,21 +215,34 @@ impl Report {
             )
             .flatten();
 
-        let mut mentions = Vec::with_capacity(w.entities.len());
+        // Refs and types first, so that links are checked against every
+        // entity the report declares, even one with a bad field.
         let mut kinds: BTreeMap<MentionRef, EntityKind> = BTreeMap::new();
+        let mut heads = Vec::with_capacity(w.entities.len());
         for (index, we) in w.entities.iter().enumerate() {
-            if let Some(m) = mention_from_wire(we, index, &mut c) {
-                if kinds
-                    .insert(m.reference.clone(), m.subject.kind())
-                    .is_some()
-                {
-                    c.fail(
-                        FieldPath::Entity { index, field: "ref".into() },
-                        format!("ref {} is used by an earlier entity of this report; refs must be unique", m.reference),
-                    );
-                } else {
-                    mentions.push(m);
+            let at = |field: &str| FieldPath::Entity {
+                index,
+                field: field.to_owned(),
+            };
+            let reference = c.take(
+                at("ref"),
+                required(&we.reference).and_then(MentionRef::parse),
+            );
+            let kind = c.take(
+                at("type"),
+                required(&we.entity_type).and_then(EntityKind::parse),
+            );
+            if let (Some(r), Some(k)) = (&reference, kind) {
+                if kinds.insert(r.clone(), k).is_some() {
+                    c.fail(at("ref"), format!("ref {r} is used by an earlier entity of this report; refs must be unique"));
                 }
+            }
+            heads.push(reference.zip(kind));
+        }
+        let mut mentions = Vec::with_capacity(w.entities.len());
+        for (index, (we, head)) in w.entities.iter().zip(heads).enumerate() {
+            if let Some(m) = head.and_then(|(r, k)| mention_from_wire(we, index, r, k, &mut c)) {
+                mentions.push(m);
             }
         }
         let mut links = Vec::with_capacity(w.links.len());
@@ -237,6 +252,13 @@ impl Report {
             }
         }
 
+        // Entities and links have no meaningful order; keeping them sorted
+        // makes the canonical form, and so the content hash, independent of
+        // the order rows were written in or files were given.
+        mentions.sort_by(|a, b| a.reference.cmp(&b.reference));
+        links.sort_by(|a, b| {
+            (&a.from, &a.to, a.kind, a.at, &a.note).cmp(&(&b.from, &b.to, b.kind, b.at, &b.note))
+        });
         match (id, kind, agency, occurred_at, evaluation, handling) {
             (
                 Some(id),
@@ -454,19 +476,17 @@ fn present_fields(w: &WireEntity) -> Vec<&'static str> {
     .collect()
 }
 
-fn mention_from_wire(w: &WireEntity, index: usize, c: &mut Check) -> Option<Mention> {
+fn mention_from_wire(
+    w: &WireEntity,
+    index: usize,
+    reference: MentionRef,
+    kind: EntityKind,
+    c: &mut Check,
+) -> Option<Mention> {
     let at = |field: &str| FieldPath::Entity {
         index,
         field: field.to_owned(),
     };
-    let reference = c.take(
-        at("ref"),
-        required(&w.reference).and_then(MentionRef::parse),
-    );
-    let kind = c.take(
-        at("type"),
-        required(&w.entity_type).and_then(EntityKind::parse),
-    )?;
     let evaluation = c
         .take(at("evaluation"), optional(&w.evaluation, Evaluation::parse))
         .flatten();
@@ -499,7 +519,7 @@ fn mention_from_wire(w: &WireEntity, index: usize, c: &mut Check) -> Option<Ment
         return None;
     }
     Some(Mention {
-        reference: reference?,
+        reference,
         subject: subject?,
         evaluation,
     })

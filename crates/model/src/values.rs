@@ -152,15 +152,25 @@ impl PhoneNumber {
         let allowed = |c: char| c.is_ascii_digit() || " +-./()".contains(c);
         let digits: String = written.chars().filter(char::is_ascii_digit).collect();
         let plus_ok = written.rfind('+').is_none_or(|i| i == 0);
-        if !written.chars().all(allowed) || !plus_ok || !(5..=17).contains(&digits.len()) {
+        let international = written.starts_with('+') || digits.starts_with("00");
+        // The country code and subscriber number, without a 00 prefix.
+        let significant = match digits.strip_prefix("00") {
+            Some(rest) if !written.starts_with('+') => rest,
+            _ => digits.as_str(),
+        };
+        let length_ok = if international {
+            (7..=15).contains(&significant.len()) && !significant.starts_with('0')
+        } else {
+            (5..=15).contains(&digits.len())
+        };
+        if !written.chars().all(allowed) || !plus_ok || !length_ok {
             return Err(format!(
-                "expected a phone number of 5 to 17 digits, optionally starting with + or 00, \
-                 with spaces, dashes, dots or brackets between; found {text:?}"
+                "expected a phone number: an international one (+ or 00, then 7 to 15 digits) \
+                 or a national one of 5 to 15 digits, with spaces, dashes, dots or brackets between; found {text:?}"
             ));
         }
-        let international = written.starts_with('+') || digits.starts_with("00");
         let e164 = if international {
-            let number = format!("+{}", digits.strip_prefix("00").unwrap_or(&digits));
+            let number = format!("+{significant}");
             Some(
                 phonenumber::parse(None, &number)
                     .ok()
@@ -309,7 +319,7 @@ pub fn mrz_lines(text: &str) -> Result<Vec<String>, String> {
 /// case-insensitively.
 pub fn handle(text: &str) -> Result<String, String> {
     let t = text.trim();
-    let t = t.strip_prefix('@').unwrap_or(t);
+    let t = t.trim_start_matches('@');
     if t.is_empty() || t.chars().any(char::is_whitespace) || corridor_text::has_forbidden_chars(t) {
         return Err(format!(
             "expected an account handle without spaces (a leading @ is fine), found {text:?}"

@@ -1,0 +1,191 @@
+use corridor_model::wire::WireReport;
+use corridor_model::Report;
+use corridor_store::{PutError, PutOutcome, SqliteStore, Store, StoreError, SCHEMA_VERSION};
+
+fn report(json: &str) -> Report {
+    let wire: WireReport = serde_json::from_str(json).unwrap();
+    Report::from_wire(&wire, &|_| true).unwrap()
+}
+
+const R1: &str = r#"{"id":"SRB-MUP-2025-1","kind":"interception","agency":"SRB-MUP","occurred_at":"2025-01-14T03:40:00+01:00","evaluation":"B2","handling":"H2","releasable_to":["GBR-BSC"],
+ "entities":[{"ref":"p1","type":"person","role":"suspect","given_name":"Мухамед","family_name":"Ал Хасан"},
+             {"ref":"p2","type":"person","role":"suspect","given_name":"Dragan","family_name":"Petrović"},
+             {"ref":"ph1","type":"phone","number":"064 123 4567","country":"SRB"},
+             {"ref":"v1","type":"person","role":"victim","given_name":"Amina","family_name":"Hamed"},
+             {"ref":"ph2","type":"phone","number":"+963 944 123 456"}],
+ "links":[{"from":"p1","to":"ph1","type":"uses_phone"},{"from":"v1","to":"ph2","type":"uses_phone"}]}"#;
+const R2: &str = r#"{"id":"GRC-HP-2025-2","kind":"arrest","agency":"GRC-HP","occurred_at":"2025-02-01","evaluation":"B3","handling":"H0"}"#;
+
+#[test]
+fn a_new_store_is_fully_migrated_and_knows_the_partners() {
+    let store = SqliteStore::in_memory().unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let codes: Vec<String> = store
+        .agencies()
+        .unwrap()
+        .into_iter()
+        .map(|a| a.code)
+        .collect();
+    for code in [
+        "GBR-BSC", "FRONTEX", "SRB-MUP", "MKD-MVR", "ALB-ASP", "BIH-GP", "XKX-KP", "MNE-UP",
+        "BGR-MVR", "GRC-HP", "FRA-PAF",
+    ] {
+        assert!(codes.iter().any(|c| c == code), "{code} missing");
+    }
+    assert_eq!(store.stats().unwrap().reports, 0);
+}
+
+#[test]
+fn reopening_a_store_keeps_its_data_and_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    let (mut store, created) = SqliteStore::create(&path).unwrap();
+    assert!(created);
+    let mut s = store.import().unwrap();
+    s.put(&report(R2)).unwrap();
+    s.commit().unwrap();
+    drop(store);
+    let (again, created) = SqliteStore::create(&path).unwrap();
+    assert!(!created);
+    assert_eq!(again.stats().unwrap().reports, 1);
+    assert_eq!(
+        SqliteStore::open(&path).unwrap().schema_version().unwrap(),
+        SCHEMA_VERSION
+    );
+}
+
+#[test]
+fn what_is_not_a_store_is_refused_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("none.db");
+    assert!(matches!(
+        SqliteStore::open(&missing),
+        Err(StoreError::Missing { .. })
+    ));
+    assert!(!missing.exists(), "opening must not create a store");
+
+    let text = dir.path().join("notes.txt");
+    std::fs::write(
+        &text,
+        "these are notes, not a database, and long enough to have a header",
+    )
+    .unwrap();
+    assert!(matches!(
+        SqliteStore::open(&text),
+        Err(StoreError::NotAStore { .. })
+    ));
+
+    let other = dir.path().join("other.db");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x)")
+        .unwrap();
+    assert!(matches!(
+        SqliteStore::open(&other),
+        Err(StoreError::NotAStore { .. })
+    ));
+
+    let newer = dir.path().join("newer.db");
+    drop(SqliteStore::create(&newer).unwrap());
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .execute(
+            "INSERT INTO schema_migrations VALUES (99, 'future', 'later')",
+            [],
+        )
+        .unwrap();
+    assert!(matches!(
+        SqliteStore::open(&newer),
+        Err(StoreError::TooNew { found: 99, .. })
+    ));
+}
+
+#[test]
+fn an_import_dropped_without_commit_stores_nothing() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    let mut s = store.import().unwrap();
+    assert_eq!(s.put(&report(R1)).unwrap(), PutOutcome::Added);
+    drop(s);
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.reports, stats.mentions, stats.links), (0, 0, 0));
+    assert!(store.search("petrovic", 10).unwrap().is_empty());
+}
+
+#[test]
+fn the_same_report_twice_changes_nothing_and_different_content_is_refused() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    let mut s = store.import().unwrap();
+    s.put(&report(R1)).unwrap();
+    assert_eq!(s.put(&report(R1)).unwrap(), PutOutcome::Unchanged);
+    s.commit().unwrap();
+    let before = store.stats().unwrap();
+
+    let mut s = store.import().unwrap();
+    assert_eq!(s.put(&report(R1)).unwrap(), PutOutcome::Unchanged);
+    let changed = report(&R1.replace("Petrović", "Petrovic"));
+    assert!(matches!(s.put(&changed), Err(PutError::Conflict { .. })));
+    drop(s);
+    assert_eq!(store.stats().unwrap(), before);
+    assert_eq!(store.report("SRB-MUP-2025-1").unwrap().unwrap(), report(R1));
+}
+
+#[test]
+fn stats_count_by_agency_kind_month_and_role() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    let mut s = store.import().unwrap();
+    s.put(&report(R1)).unwrap();
+    s.put(&report(R2)).unwrap();
+    s.commit().unwrap();
+    let st = store.stats().unwrap();
+    assert_eq!((st.reports, st.mentions, st.links), (2, 5, 2));
+    assert_eq!(st.reports_by_agency["SRB-MUP"], 1);
+    assert_eq!(st.reports_by_month["2025-01"], 1);
+    assert_eq!(st.reports_by_month["2025-02"], 1);
+    assert_eq!(st.reports_by_kind["arrest"], 1);
+    assert_eq!(st.persons_by_role["suspect"], 2);
+    assert_eq!(st.persons_by_role["victim"], 1);
+    // The victim and the phone only the victim uses.
+    assert_eq!(st.protected_mentions, 2);
+}
+
+#[test]
+fn search_is_blind_to_case_and_accents_and_never_finds_the_protected() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    let mut s = store.import().unwrap();
+    s.put(&report(R1)).unwrap();
+    s.commit().unwrap();
+    let refs = |q: &str| -> Vec<String> {
+        store
+            .search(q, 10)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.reference.to_string())
+            .collect()
+    };
+    assert_eq!(refs("PETROVIC"), ["p2"]);
+    assert_eq!(refs("drag petr"), ["p2"]);
+    assert_eq!(refs("ал хасан"), ["p1"]);
+    assert_eq!(refs("+381 64 123 4567"), ["ph1"]);
+    assert_eq!(refs("064-123-4567"), ["ph1"]);
+    assert!(refs("amina").is_empty());
+    assert!(refs("hamed").is_empty());
+    assert!(refs("+963944123456").is_empty());
+    assert!(refs("nobody").is_empty());
+}
+
+#[test]
+fn every_report_comes_back_in_id_order_exactly_as_stored() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    let mut s = store.import().unwrap();
+    s.put(&report(R1)).unwrap();
+    s.put(&report(R2)).unwrap();
+    s.commit().unwrap();
+    let mut seen = Vec::new();
+    store
+        .for_each_report(&mut |r| {
+            seen.push(r);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(seen, vec![report(R2), report(R1)]);
+}
