@@ -54,6 +54,7 @@ pub type Reader<'a> = dyn FnOnce(
         &mut dyn FnMut(Report, &Origin) -> Result<(), String>,
         &mut dyn FnMut(u64),
     ) -> Vec<Problem>
+    + Send
     + 'a;
 
 /// Imports `files` in one transaction: the summary when every report was
@@ -76,6 +77,10 @@ pub fn import(
 }
 
 /// Imports what `reader` reads, in one transaction.
+///
+/// Reading and validating run on their own thread, storing on this one, so
+/// that a large import keeps both cores busy; a bounded channel between them
+/// keeps memory flat.
 pub fn import_with(
     store: &mut dyn Store,
     total_bytes: u64,
@@ -88,25 +93,46 @@ pub fn import_with(
         .collect();
     let bar = progress_bar(total_bytes);
     let mut session = store.import()?;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(Report, Origin)>(256);
+    let mut problems = Vec::new();
     let mut fatal = None;
-    let problems = reader(
-        &|a| known.contains(a),
-        &mut |report, _origin| match session.put(&report) {
-            Ok(_) => Ok(()),
-            Err(conflict @ PutError::Conflict { .. }) => Err(conflict.to_string()),
-            Err(PutError::Store(e)) => {
-                let message = e.to_string();
-                fatal.get_or_insert(e);
-                Err(message)
+    std::thread::scope(|scope| {
+        let reading = scope.spawn(|| {
+            let tx = tx;
+            reader(
+                &|a| known.contains(a),
+                &mut |report, origin| {
+                    // The receiver only goes away after a fatal store error,
+                    // which is reported on its own.
+                    let _ = tx.send((report, origin.clone()));
+                    Ok(())
+                },
+                &mut |bytes| bar.set_position(bytes),
+            )
+        });
+        for (report, origin) in rx {
+            match session.put(&report) {
+                Ok(_) => {}
+                Err(conflict @ PutError::Conflict { .. }) => {
+                    problems.push(Problem::at(&origin, None, conflict.to_string()));
+                }
+                Err(PutError::Store(e)) => {
+                    fatal = Some(e);
+                    break;
+                }
             }
-        },
-        &mut |bytes| bar.set_position(bytes),
-    );
+        }
+        match reading.join() {
+            Ok(found) => problems.extend(found),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
     bar.finish_and_clear();
     if let Some(e) = fatal {
         return Err(e.into());
     }
     if !problems.is_empty() {
+        problems.sort();
         // Dropping the session rolls the transaction back.
         drop(session);
         return Ok(Err(problems));

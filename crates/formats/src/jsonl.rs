@@ -139,8 +139,10 @@ pub(crate) fn parse_line(
     }
     let mut de = serde_json::Deserializer::from_str(text);
     let wire: WireReport = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        // serde_path_to_error marks a position it cannot name with `?`.
         let path = e.path().to_string();
-        let field = (path != "." && path != "?").then_some(path);
+        let path = path.trim_end_matches('?').trim_end_matches('.');
+        let field = (!path.is_empty()).then(|| path.to_owned());
         vec![(field, json_message(e.inner()))]
     })?;
     de.end().map_err(|e| vec![(None, json_message(&e))])?;

@@ -88,6 +88,11 @@ impl SqliteStore {
             self.conn.pragma_update(None, "journal_mode", "WAL")?;
             self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
+        // A large import touches index pages all over the file; with
+        // SQLite's default 2 MiB cache it spills and re-reads them
+        // constantly. The cache grows only as far as it is used.
+        self.conn.pragma_update(None, "cache_size", -262_144)?;
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         let has_table: bool = self.conn.query_row(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
             [],

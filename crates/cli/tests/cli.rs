@@ -1,0 +1,371 @@
+//! Drives the real `corridor` binary the way an analyst would.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+struct Node {
+    dir: tempfile::TempDir,
+}
+
+impl Node {
+    fn new() -> Node {
+        Node {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    /// `corridor` run in the node's directory, with no store chosen by the
+    /// environment.
+    fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("corridor").unwrap();
+        c.current_dir(self.dir.path()).env_remove("CORRIDOR_DB");
+        c
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self
+            .cmd()
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn stats(&self, db: &str) -> String {
+        self.ok(&["--db", db, "stats"])
+    }
+}
+
+fn repo_file(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(rel)
+}
+
+const GOOD_1: &str = r#"{"id":"GRC-HP-2025-1","kind":"arrest","agency":"GRC-HP","occurred_at":"2025-01-06","evaluation":"B3","handling":"H0","entities":[{"ref":"p1","type":"person","role":"suspect","given_name":"Νίκος","family_name":"Παπαδόπουλος"}]}"#;
+const GOOD_3: &str = r#"{"id":"GRC-HP-2025-3","kind":"arrest","agency":"GRC-HP","occurred_at":"2025-02-08","evaluation":"B3","handling":"H0"}"#;
+const BAD_2: &str = r#"{"id":"GRC-HP-2025-2","kind":"arrest","agency":"GRC-HP","occurred_at":"2025-01-07","evaluation":"B3","handling":"H0","entities":[{"ref":"p1","type":"person","role":"suspect","birth_date":"31.02.1985"}]}"#;
+
+#[test]
+fn the_demo_loads_the_example_reports_from_any_directory_and_is_idempotent() {
+    let node = Node::new();
+    let first = node.ok(&["demo"]);
+    assert!(first.contains("example reports added"), "{first}");
+    assert!(node.path("corridor.db").exists());
+    let stats = node.stats("corridor.db");
+    assert!(stats.contains("reports by agency"));
+    let again = node.ok(&["demo"]);
+    assert!(again.contains(" 0 example reports added"), "{again}");
+    assert_eq!(node.stats("corridor.db"), stats);
+}
+
+#[test]
+fn commands_that_need_a_store_say_how_to_get_one() {
+    let node = Node::new();
+    for args in [
+        &["stats"][..],
+        &["search", "x"],
+        &["show", "R1"],
+        &["export"],
+        &["import", "x.jsonl"],
+    ] {
+        node.cmd().args(args).assert().failure().stderr(
+            predicate::str::contains("no Corridor store at corridor.db")
+                .and(predicate::str::contains("corridor init")),
+        );
+    }
+    assert!(
+        !node.path("corridor.db").exists(),
+        "no command but init and demo creates a store"
+    );
+}
+
+#[test]
+fn init_creates_once_and_honours_db_and_the_environment() {
+    let node = Node::new();
+    node.cmd()
+        .arg("init")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("created corridor.db"));
+    node.cmd()
+        .arg("init")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("already exists"));
+    node.cmd()
+        .args(["--db", "other.db", "init"])
+        .assert()
+        .success();
+    assert!(node.path("other.db").exists());
+    node.cmd()
+        .env("CORRIDOR_DB", "env.db")
+        .arg("init")
+        .assert()
+        .success();
+    assert!(node.path("env.db").exists());
+}
+
+#[test]
+fn a_malformed_middle_line_fails_the_run_and_leaves_the_store_unchanged() {
+    let node = Node::new();
+    node.ok(&["init"]);
+    let before = node.stats("corridor.db");
+    let file = node.write("bad.jsonl", &format!("{GOOD_1}\n{BAD_2}\n{GOOD_3}\n"));
+    node.cmd()
+        .args(["import", file.to_str().unwrap()])
+        .assert()
+        .failure()
+        .stderr(
+            predicate::str::contains(
+                "bad.jsonl:2: entities[0].birth_date: 1985-02-31 is not a calendar date",
+            )
+            .and(predicate::str::contains("nothing was imported")),
+        );
+    assert_eq!(node.stats("corridor.db"), before);
+}
+
+#[test]
+fn every_bad_line_of_every_file_is_reported() {
+    let node = Node::new();
+    node.ok(&["init"]);
+    let a = node.write("a.jsonl", &format!("{BAD_2}\n{GOOD_1}\n{{\n"));
+    let b = node.write("b.persons.csv", "report_id,ref,role\nNOPE,p1,suspect\n");
+    let out = node
+        .cmd()
+        .args(["import", a.to_str().unwrap(), b.to_str().unwrap()])
+        .assert()
+        .failure();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("a.jsonl:1: entities[0].birth_date"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("a.jsonl:3: invalid JSON"), "{stderr}");
+    assert!(
+        stderr.contains("b.persons.csv:2: report_id: report NOPE is not in any reports CSV file"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("3 problems in 2 files"), "{stderr}");
+}
+
+#[test]
+fn reimporting_the_same_reports_changes_nothing_and_exits_zero() {
+    let node = Node::new();
+    node.ok(&["init"]);
+    let file = node.write("good.jsonl", &format!("{GOOD_1}\n{GOOD_3}\n"));
+    let first = node.ok(&["import", file.to_str().unwrap()]);
+    assert!(first.starts_with("imported 2 reports"), "{first}");
+    let stats = node.stats("corridor.db");
+    let second = node.ok(&["import", file.to_str().unwrap()]);
+    assert!(
+        second.starts_with("imported 0 reports") && second.contains("2 already stored"),
+        "{second}"
+    );
+    assert_eq!(node.stats("corridor.db"), stats);
+}
+
+#[test]
+fn changed_content_under_a_stored_id_is_refused() {
+    let node = Node::new();
+    node.ok(&["init"]);
+    let file = node.write("one.jsonl", GOOD_1);
+    node.ok(&["import", file.to_str().unwrap()]);
+    let changed = node.write(
+        "changed.jsonl",
+        &format!("{GOOD_3}\n{}", GOOD_1.replace("B3", "A1")),
+    );
+    node.cmd()
+        .args(["import", changed.to_str().unwrap()])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "changed.jsonl:2: report GRC-HP-2025-1 is already stored with different content",
+        ));
+    assert!(node
+        .stats("corridor.db")
+        .contains("reports                              1"));
+}
+
+#[test]
+fn export_reimports_into_an_empty_store_with_identical_stats() {
+    let node = Node::new();
+    node.ok(&["demo"]);
+    let stats = node.stats("corridor.db");
+    for (name, extra) in [
+        ("withheld.jsonl", None),
+        ("full.jsonl", Some("--include-protected")),
+    ] {
+        let mut args = vec!["export", "--out", name];
+        args.extend(extra);
+        node.ok(&args);
+        let db = format!("{name}.db");
+        node.ok(&["--db", &db, "init"]);
+        node.ok(&["--db", &db, "import", name]);
+        assert_eq!(node.stats(&db), stats, "{name}");
+    }
+    // A full backup is exact: exporting the restored store gives the same bytes.
+    node.ok(&[
+        "--db",
+        "full.jsonl.db",
+        "export",
+        "--out",
+        "again.jsonl",
+        "--include-protected",
+    ]);
+    assert_eq!(
+        std::fs::read(node.path("again.jsonl")).unwrap(),
+        std::fs::read(node.path("full.jsonl")).unwrap()
+    );
+    // Stdout and --out agree.
+    let stdout = node.ok(&["export"]);
+    assert_eq!(
+        stdout.as_bytes(),
+        std::fs::read(node.path("withheld.jsonl")).unwrap()
+    );
+}
+
+#[test]
+fn protected_people_are_withheld_by_default_everywhere() {
+    let node = Node::new();
+    node.ok(&["demo"]);
+    let export = node.ok(&["export"]);
+    let full = node.ok(&["export", "--include-protected"]);
+    for secret in [
+        "Khalil",
+        "Амина",
+        "Петреска",
+        "+44 7700 900123",
+        "UKTD0049812",
+        "+963 944 123 456",
+    ] {
+        assert!(!export.contains(secret), "default export leaks {secret}");
+        assert!(full.contains(secret), "full export lacks {secret}");
+    }
+    assert!(node
+        .ok(&["search", "khalil"])
+        .contains("no mention matches"));
+    assert!(node
+        .ok(&["search", "+447700900123"])
+        .contains("no mention matches"));
+    let shown = node.ok(&["show", "GBR-BSC-2025-0071"]);
+    assert!(
+        !shown.contains("Khalil") && shown.contains("withheld"),
+        "{shown}"
+    );
+    let revealed = node.ok(&["show", "GBR-BSC-2025-0071", "--reveal-protected"]);
+    assert!(revealed.contains("Samir Khalil"), "{revealed}");
+}
+
+#[test]
+fn search_and_show_find_people_and_identifiers() {
+    let node = Node::new();
+    node.ok(&["demo"]);
+    let hits = node.ok(&["search", "+381 64 1234567"]);
+    assert!(
+        hits.contains("SRB-MUP-2025-000101#ph1") && hits.contains("GBR-BSC-2025-0042#ph1"),
+        "{hits}"
+    );
+    let plate = node.ok(&["search", "CB 1234 AK"]);
+    assert!(
+        plate.contains("BGR-MVR-2025-1102#v1") && plate.contains("FRONTEX-2025-DC-0210#v1"),
+        "{plate}"
+    );
+    let shown = node.ok(&["show", "SRB-MUP-2025-000101#p1"]);
+    assert!(
+        shown.contains("Мухамед Ал Хасан")
+            && shown.contains("uses_phone")
+            && shown.contains("SRB-MUP"),
+        "{shown}"
+    );
+    node.cmd()
+        .args(["show", "NOPE-1"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no report \"NOPE-1\""));
+    node.cmd()
+        .args(["show", "SRB-MUP-2025-000101#zz"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("its mentions are"));
+}
+
+#[test]
+fn csv_files_import_in_any_order_like_their_json_lines_twin() {
+    let node = Node::new();
+    let dir = repo_file("crates/formats/tests/data/csv/valid");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .map(|p| p.to_str().unwrap().to_owned())
+        .collect();
+    files.sort();
+    node.ok(&["--db", "a.db", "init"]);
+    node.ok(&["--db", "b.db", "init"]);
+    let mut args = vec!["--db", "a.db", "import"];
+    args.extend(files.iter().map(String::as_str));
+    node.ok(&args);
+    files.reverse();
+    let mut args = vec!["--db", "b.db", "import"];
+    args.extend(files.iter().map(String::as_str));
+    node.ok(&args);
+    assert_eq!(node.stats("a.db"), node.stats("b.db"));
+    assert!(node
+        .stats("a.db")
+        .contains("reports                              2"));
+    // The same reports as JSON Lines are recognised as already stored.
+    node.ok(&[
+        "--db",
+        "a.db",
+        "export",
+        "--out",
+        "a.jsonl",
+        "--include-protected",
+    ]);
+    let again = node.ok(&["--db", "b.db", "import", "a.jsonl"]);
+    assert!(again.contains("2 already stored"), "{again}");
+}
+
+#[test]
+fn help_has_examples_for_every_command() {
+    let node = Node::new();
+    for cmd in [
+        "init", "import", "stats", "show", "search", "export", "demo",
+    ] {
+        node.cmd()
+            .args([cmd, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Example"));
+    }
+}
+
+#[test]
+fn the_committed_example_file_is_the_one_built_into_the_demo() {
+    let node = Node::new();
+    node.ok(&["--db", "file.db", "init"]);
+    node.ok(&[
+        "--db",
+        "file.db",
+        "import",
+        repo_file("examples/demo.jsonl").to_str().unwrap(),
+    ]);
+    node.ok(&["--db", "demo.db", "demo"]);
+    assert_eq!(node.stats("file.db"), node.stats("demo.db"));
+}
