@@ -55,7 +55,7 @@ pub enum PutOutcome {
 /// Why an import refused one report.
 #[derive(Debug, thiserror::Error)]
 pub enum PutError {
-    #[error("report {id} is already stored with different content; stored reports are never changed: issue a new report with a new id that corrects it")]
+    #[error("report {id} is already stored, or was given earlier in this import, with different content; stored reports are never changed: issue a new report with a new id that corrects it")]
     Conflict { id: String },
     #[error(transparent)]
     Store(#[from] StoreError),
