@@ -1,12 +1,30 @@
-//! Text normalisation shared by every part of Corridor that compares or
-//! searches words written by people: names, places, handles.
+//! How the words people write are written down and compared: names,
+//! places, handles, across the scripts used on the Western Balkan route.
 //!
-//! This crate owns the rules that turn what an officer typed into a stable
-//! form: Unicode composition, whitespace, and a case- and accent-blind
-//! *fold* for searching. It grows into transliteration between Latin,
-//! Cyrillic, Greek and Arabic-origin spellings. It must never do I/O, know
-//! about reports or entities, or make a matching decision: it only says how
-//! a string is written canonically.
+//! This crate owns:
+//!
+//! - the stored form of free text ([`normalise`]) and the case- and
+//!   accent-blind search form ([`fold`]);
+//! - which script a text is in ([`Script`]);
+//! - transliteration between Latin, Serbian, Macedonian, Bulgarian,
+//!   Russian and Ukrainian Cyrillic, and Greek, by the official system of
+//!   each country, plus the ICAO machine-readable-zone form
+//!   ([`translit`]);
+//! - the matching key under which spelling variants of Arabic-, Farsi-,
+//!   Pashto-, Kurdish-, Turkish- and Urdu-origin names meet
+//!   ([`matching_key`]).
+//!
+//! It must never do I/O, know about reports, entities or agencies, or make
+//! a matching decision: it says how a string is written, and which strings
+//! are worth comparing, never who is who. Every function is pure, takes any
+//! string and never panics. Its only dependency is `unicode-normalization`.
+
+mod key;
+mod script;
+pub mod translit;
+
+pub use key::matching_key;
+pub use script::Script;
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
