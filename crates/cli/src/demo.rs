@@ -1,30 +1,34 @@
-//! `corridor demo`: the example data set, loaded and summarised.
+//! `corridor demo`: a medium scenario, generated, imported and summarised.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use corridor_formats::{read_jsonl, Origin, Problem};
-use corridor_model::{AgencyCode, Report};
+use anyhow::Context;
+use corridor_scenario::{generate, Size};
 use corridor_store::{SqliteStore, Store};
 
-use crate::import::import_with;
+/// The seed of the demo scenario: the same every time, so running the demo
+/// twice changes nothing.
+pub const DEMO_SEED: u64 = 2025;
 
-/// The example reports, built into the binary so that the demo works from
-/// any directory.
-pub const DEMO_REPORTS: &str = include_str!("../../../examples/demo.jsonl");
-
-fn read_demo(
-    known: &dyn Fn(&AgencyCode) -> bool,
-    sink: &mut dyn FnMut(Report, &Origin) -> Result<(), String>,
-    progress: &mut dyn FnMut(u64),
-) -> Vec<Problem> {
-    let source = Path::new("examples/demo.jsonl (built in)");
-    read_jsonl(source, DEMO_REPORTS.as_bytes(), known, sink, progress)
-}
-
-pub fn run(db: &Path) -> anyhow::Result<ExitCode> {
+pub fn run(db: &Path, scenario_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let temp;
+    let dir = match scenario_dir {
+        Some(d) => d.to_owned(),
+        None => {
+            temp = tempfile::tempdir().context("cannot create a temporary directory")?;
+            temp.path().join("scenario")
+        }
+    };
+    eprintln!(
+        "generating a medium scenario (seed {DEMO_SEED}) in {}",
+        dir.display()
+    );
+    let scenario = generate(DEMO_SEED, Size::Medium);
+    crate::scenario::write(&scenario, &dir)?;
+    let files = report_files(&dir)?;
     let (mut store, created) = SqliteStore::create(db)?;
-    let summary = match import_with(&mut store, DEMO_REPORTS.len() as u64, Box::new(read_demo))? {
+    let summary = match crate::import::import(&mut store, &files)? {
         Ok(summary) => summary,
         Err(problems) => {
             let first = problems
@@ -32,29 +36,46 @@ pub fn run(db: &Path) -> anyhow::Result<ExitCode> {
                 .map(ToString::to_string)
                 .unwrap_or_default();
             anyhow::bail!(
-                "the store at {} refused the example data ({} problems; first: {first}); \
-                 run the demo with --db pointing at a new file",
+                "the store at {} refused the scenario ({} problems; first: {first}); run the demo with --db pointing at a new file",
                 db.display(),
                 problems.len()
             );
         }
     };
     let stats = store.stats()?;
-    println!("Corridor demo: example reports from the Western Balkan route");
+    let s = &scenario.summary;
+    println!("Corridor demo: a generated Western Balkan route scenario");
     println!(
-        "store {} ({}); {} example reports added, {} already there",
-        db.display(),
-        if created { "created" } else { "existing" },
+        "{} networks, {} people; {} reports from {} agencies ({} added to {}, {} already there)",
+        s.networks,
+        s.persons,
+        s.reports,
+        stats.reports_by_agency.len(),
         summary.added,
+        db.display(),
         summary.unchanged
     );
+    if created {
+        println!("store {} created", db.display());
+    }
     println!();
     print!("{}", crate::stats::format(&stats));
     println!();
     println!("Next:");
-    println!("  corridor search 'al hasan'             find mentions by name");
-    println!("  corridor search '+381 64 1234567'      is this phone known?");
-    println!("  corridor show SRB-MUP-2025-000101      a report with its mentions and links");
-    println!("  corridor export --out reports.jsonl    protected people withheld by default");
+    println!("  corridor search 'al hasan'             find mentions by name, in any script");
+    println!("  corridor search '+381 64'              phones starting with a number");
+    println!("  corridor stats                         the counts above, again");
+    println!("  corridor scenario --seed 7 --size small --out scenario/   a scenario of your own, with its truth");
     Ok(ExitCode::SUCCESS)
+}
+
+/// The report files directly in `dir`, in name order.
+pub fn report_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "jsonl" || e == "csv"))
+        .collect();
+    files.sort();
+    Ok(files)
 }

@@ -10,6 +10,7 @@ mod demo;
 mod export;
 mod import;
 mod render;
+mod scenario;
 mod stats;
 
 use std::path::PathBuf;
@@ -110,12 +111,38 @@ Examples:\n  corridor export > reports.jsonl\n  corridor export --out backup.jso
         include_protected: bool,
     },
 
-    /// Load the built-in example data set into the store and print a summary.
+    /// Generate a medium scenario, import it into the store and print a summary.
     #[command(
-        after_help = "Creates the store if needed and imports the example reports \
-(idempotent: running it twice changes nothing). Never asks anything.\n\nExamples:\n  corridor demo\n  corridor --db demo.db demo"
+        after_help = "Generates the same medium scenario every time (seed 2025) into a \
+temporary directory, or --scenario-dir, creates the store if needed and imports the reports \
+(idempotent: running it twice changes nothing). Never asks anything.\n\nExamples:\n  \
+corridor demo\n  corridor --db demo.db demo --scenario-dir demo-scenario"
     )]
-    Demo,
+    Demo {
+        /// Keep the generated scenario here instead of a temporary directory.
+        #[arg(long)]
+        scenario_dir: Option<PathBuf>,
+    },
+
+    /// Generate a realistic route scenario with its ground truth (no store needed).
+    #[command(
+        after_help = "Writes one JSON Lines file of reports per agency directly in DIR \
+(import them all, in any order), the ground truth in DIR/truth/ (never import it) and the \
+stolen and lost document list in DIR/lists/. The same seed and size always give the same \
+bytes. Sizes: small (thousands of mentions), medium (tens of thousands), large (over a \
+million).\n\nExamples:\n  corridor scenario --seed 7 --size small --out scenario\n  \
+corridor scenario --seed 1 --size large --out /data/large && corridor import /data/large/*.jsonl"
+    )]
+    Scenario {
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// small, medium or large.
+        #[arg(long, default_value = "small")]
+        size: String,
+        /// The directory to write (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -165,6 +192,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out.as_deref(),
             include_protected,
         ),
-        Command::Demo => demo::run(&cli.db),
+        Command::Demo { scenario_dir } => demo::run(&cli.db, scenario_dir.as_deref()),
+        Command::Scenario { seed, size, out } => scenario::run(seed, &size, &out),
     }
 }

@@ -20,6 +20,7 @@ pub fn format(s: &Stats) -> String {
     section(&mut out, "reports by month", &s.reports_by_month);
     section(&mut out, "mentions by kind", &s.mentions_by_kind);
     section(&mut out, "persons by role", &s.persons_by_role);
+    section(&mut out, "person names by script", &s.persons_by_script);
     out
 }
 

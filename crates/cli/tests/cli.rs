@@ -22,6 +22,9 @@ impl Node {
 
     fn write(&self, name: &str, text: &str) -> PathBuf {
         let p = self.path(name);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
         std::fs::write(&p, text).unwrap();
         p
     }
@@ -49,6 +52,12 @@ impl Node {
     fn stats(&self, db: &str) -> String {
         self.ok(&["--db", db, "stats"])
     }
+
+    /// A store holding the hand-written example reports.
+    fn with_examples(&self) {
+        self.ok(&["init"]);
+        self.ok(&["import", repo_file("examples/demo.jsonl").to_str().unwrap()]);
+    }
 }
 
 fn repo_file(rel: &str) -> PathBuf {
@@ -62,16 +71,70 @@ const GOOD_3: &str = r#"{"id":"GRC-HP-2025-3","kind":"arrest","agency":"GRC-HP",
 const BAD_2: &str = r#"{"id":"GRC-HP-2025-2","kind":"arrest","agency":"GRC-HP","occurred_at":"2025-01-07","evaluation":"B3","handling":"H0","entities":[{"ref":"p1","type":"person","role":"suspect","birth_date":"31.02.1985"}]}"#;
 
 #[test]
-fn the_demo_loads_the_example_reports_from_any_directory_and_is_idempotent() {
+fn the_demo_generates_imports_and_summarises_a_scenario_and_is_idempotent() {
     let node = Node::new();
-    let first = node.ok(&["demo"]);
-    assert!(first.contains("example reports added"), "{first}");
+    let first = node.ok(&["demo", "--scenario-dir", "demo-scenario"]);
+    assert!(
+        first.contains("Corridor demo") && first.contains("person names by script"),
+        "{first}"
+    );
+    for script in ["cyrillic", "greek", "latin"] {
+        assert!(
+            first.contains(script),
+            "{script} missing from the summary: {first}"
+        );
+    }
     assert!(node.path("corridor.db").exists());
+    assert!(node.path("demo-scenario/truth/mentions.jsonl").exists());
     let stats = node.stats("corridor.db");
-    assert!(stats.contains("reports by agency"));
-    let again = node.ok(&["demo"]);
-    assert!(again.contains(" 0 example reports added"), "{again}");
+    assert!(stats.contains("reports by month"));
+    let again = node.ok(&["demo", "--scenario-dir", "demo-scenario"]);
+    assert!(again.contains("(0 added"), "{again}");
     assert_eq!(node.stats("corridor.db"), stats);
+}
+
+#[test]
+fn a_scenario_needs_no_store_and_imports_whole_in_any_order() {
+    let node = Node::new();
+    node.ok(&["scenario", "--seed", "3", "--size", "small", "--out", "sc"]);
+    assert!(
+        !node.path("corridor.db").exists(),
+        "scenario must not need or make a store"
+    );
+    let mut files: Vec<String> = std::fs::read_dir(node.path("sc"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| p.to_str().unwrap().to_owned())
+        .collect();
+    files.sort();
+    node.ok(&["--db", "a.db", "init"]);
+    let mut args = vec!["--db", "a.db", "import"];
+    args.extend(files.iter().map(String::as_str));
+    node.ok(&args);
+    files.reverse();
+    node.ok(&["--db", "b.db", "init"]);
+    let mut args = vec!["--db", "b.db", "import"];
+    args.extend(files.iter().map(String::as_str));
+    node.ok(&args);
+    assert_eq!(node.stats("a.db"), node.stats("b.db"));
+    // Same seed, same bytes; a directory of other things is refused.
+    node.ok(&["scenario", "--seed", "3", "--size", "small", "--out", "sc2"]);
+    for f in std::fs::read_dir(node.path("sc")).unwrap() {
+        let f = f.unwrap().path();
+        if f.is_file() {
+            assert_eq!(
+                std::fs::read(&f).unwrap(),
+                std::fs::read(node.path("sc2").join(f.file_name().unwrap())).unwrap()
+            );
+        }
+    }
+    node.write("other/notes.txt", "x");
+    node.cmd()
+        .args(["scenario", "--out", "other"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not empty"));
 }
 
 #[test]
@@ -195,7 +258,7 @@ fn changed_content_under_a_stored_id_is_refused() {
         .assert()
         .failure()
         .stderr(predicate::str::contains(
-            "changed.jsonl:2: report GRC-HP-2025-1 is already stored with different content",
+            "changed.jsonl:2: report GRC-HP-2025-1 is already stored, or was given earlier in this import, with different content",
         ));
     assert!(node
         .stats("corridor.db")
@@ -205,7 +268,7 @@ fn changed_content_under_a_stored_id_is_refused() {
 #[test]
 fn export_reimports_into_an_empty_store_with_identical_stats() {
     let node = Node::new();
-    node.ok(&["demo"]);
+    node.with_examples();
     let stats = node.stats("corridor.db");
     for (name, extra) in [
         ("withheld.jsonl", None),
@@ -243,7 +306,7 @@ fn export_reimports_into_an_empty_store_with_identical_stats() {
 #[test]
 fn protected_people_are_withheld_by_default_everywhere() {
     let node = Node::new();
-    node.ok(&["demo"]);
+    node.with_examples();
     let export = node.ok(&["export"]);
     let full = node.ok(&["export", "--include-protected"]);
     for secret in [
@@ -275,7 +338,7 @@ fn protected_people_are_withheld_by_default_everywhere() {
 #[test]
 fn search_and_show_find_people_and_identifiers() {
     let node = Node::new();
-    node.ok(&["demo"]);
+    node.with_examples();
     let hits = node.ok(&["search", "+381 64 1234567"]);
     assert!(
         hits.contains("SRB-MUP-2025-000101#ph1") && hits.contains("GBR-BSC-2025-0042#ph1"),
@@ -346,7 +409,7 @@ fn csv_files_import_in_any_order_like_their_json_lines_twin() {
 fn help_has_examples_for_every_command() {
     let node = Node::new();
     for cmd in [
-        "init", "import", "stats", "show", "search", "export", "demo",
+        "init", "import", "stats", "show", "search", "export", "demo", "scenario",
     ] {
         node.cmd()
             .args([cmd, "--help"])
@@ -354,18 +417,4 @@ fn help_has_examples_for_every_command() {
             .success()
             .stdout(predicate::str::contains("Example"));
     }
-}
-
-#[test]
-fn the_committed_example_file_is_the_one_built_into_the_demo() {
-    let node = Node::new();
-    node.ok(&["--db", "file.db", "init"]);
-    node.ok(&[
-        "--db",
-        "file.db",
-        "import",
-        repo_file("examples/demo.jsonl").to_str().unwrap(),
-    ]);
-    node.ok(&["--db", "demo.db", "demo"]);
-    assert_eq!(node.stats("file.db"), node.stats("demo.db"));
 }

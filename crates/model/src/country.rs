@@ -7,7 +7,8 @@ use isocountry::CountryCode;
 
 /// A country or nationality code: ISO 3166-1 alpha-3, or one of the codes
 /// ICAO Doc 9303 and EU practice add (`XKX`/`RKS` Kosovo; `XXA` stateless;
-/// `XXB`/`XXC` refugee; `XXX` unspecified; `UNK` unknown).
+/// `XXB`/`XXC` refugee; `XXX` unspecified; `UNK` unknown; `UTO` the ICAO
+/// specimen state).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Country([u8; 3]);
 
@@ -21,6 +22,9 @@ const EXTRA: &[(&str, Option<&str>)] = &[
     ("XXC", None),
     ("XXX", None),
     ("UNK", None),
+    // ICAO's specimen state, on sample documents and on forgeries copied
+    // from them: accepted so that such a document can be recorded at all.
+    ("UTO", None),
 ];
 
 impl Country {

@@ -207,8 +207,9 @@ impl PhoneNumber {
 }
 
 /// A vehicle registration plate as written and in its comparable form:
-/// upper case, no separators, Cyrillic letters that plates share with Latin
-/// written as Latin (`ВГ 1234 АВ` and `BG1234AB` compare equal).
+/// upper case, no separators, Cyrillic and Greek letters that plates share
+/// with Latin written as Latin (`СВ 1234 АК`, `ΙΚΑ-1234` and their Latin
+/// spellings compare equal).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Plate {
     written: String,
@@ -259,6 +260,21 @@ pub fn plate_key(text: &str) -> String {
             'Х' => 'X',
             'І' => 'I',
             'Ј' => 'J',
+            // Greek plates use the Greek letters that look Latin.
+            'Α' => 'A',
+            'Β' => 'B',
+            'Ε' => 'E',
+            'Ζ' => 'Z',
+            'Η' => 'H',
+            'Ι' => 'I',
+            'Κ' => 'K',
+            'Μ' => 'M',
+            'Ν' => 'N',
+            'Ο' => 'O',
+            'Ρ' => 'P',
+            'Τ' => 'T',
+            'Υ' => 'Y',
+            'Χ' => 'X',
             other => other,
         })
         .collect()

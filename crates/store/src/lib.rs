@@ -89,6 +89,9 @@ pub struct Stats {
     pub reports_by_month: BTreeMap<String, u64>,
     pub mentions_by_kind: BTreeMap<String, u64>,
     pub persons_by_role: BTreeMap<String, u64>,
+    /// The script person names are written in (`withheld` for protected
+    /// people, whose names are not in the index).
+    pub persons_by_script: BTreeMap<String, u64>,
     pub protected_mentions: u64,
 }
 

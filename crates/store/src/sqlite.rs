@@ -154,6 +154,24 @@ impl SqliteStore {
         Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
     }
 
+    fn scripts(&self) -> Result<std::collections::BTreeMap<String, u64>> {
+        let mut counts = std::collections::BTreeMap::new();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT label, protected FROM mentions WHERE kind = 'person'")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let label: Option<String> = row.get(0)?;
+            let script = match (label, row.get::<_, bool>(1)?) {
+                (_, true) => "withheld",
+                (Some(label), false) => corridor_text::Script::of(&label).as_str(),
+                (None, false) => "none",
+            };
+            *counts.entry(script.to_owned()).or_insert(0) += 1;
+        }
+        Ok(counts)
+    }
+
     /// Mentions that have, for every one of `keys`, a search key it is a
     /// prefix of. Candidates come from the first key's range.
     fn matching(&self, keys: &[String]) -> Result<Vec<(String, String)>> {
@@ -261,6 +279,7 @@ impl Store for SqliteStore {
             persons_by_role: self.counts(
                 "SELECT role, count(*) FROM mentions WHERE kind = 'person' GROUP BY role",
             )?,
+            persons_by_script: self.scripts()?,
             protected_mentions: self.count("SELECT count(*) FROM mentions WHERE protected = 1")?,
         })
     }
@@ -405,7 +424,14 @@ fn insert(
         let (withheld, label, keys) = match (&m.subject, is_protected) {
             (Subject::Withheld(_), _) => (true, None, BTreeSet::new()),
             (Subject::Disclosed(_), true) => (false, None, BTreeSet::new()),
-            (Subject::Disclosed(e), false) => (false, Some(e.label()), index_keys(e)),
+            (Subject::Disclosed(e), false) => {
+                // An unnamed person has no label: nothing to show or count by script.
+                let label = match e {
+                    Entity::Person(p) => p.display_name(),
+                    _ => Some(e.label()),
+                };
+                (false, label, index_keys(e))
+            }
         };
         mention.execute(params![
             id,
