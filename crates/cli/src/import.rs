@@ -5,8 +5,11 @@ use std::process::ExitCode;
 
 use corridor_formats::{read_files, Origin, Problem};
 use corridor_model::{AgencyCode, Report};
-use corridor_store::{ImportSummary, PutError, Store};
+use corridor_store::{ImportSummary, Prepared, PutError, Store};
 use indicatif::{ProgressBar, ProgressStyle};
+
+/// Reports handed from the reading thread to the storing one at a time.
+const BATCH: usize = 256;
 
 /// Problems printed before the rest are only counted.
 const MAX_PRINTED: usize = 200;
@@ -93,24 +96,34 @@ pub fn import_with(
         .collect();
     let bar = progress_bar(total_bytes);
     let mut session = store.import()?;
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(Report, Origin)>(256);
+    // Reports travel in batches: one hand-over per report would spend more
+    // time waking threads than storing.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(Prepared, Origin)>>(16);
     let mut problems = Vec::new();
     let mut fatal = None;
     std::thread::scope(|scope| {
         let reading = scope.spawn(|| {
             let tx = tx;
-            reader(
+            let mut batch = Vec::with_capacity(BATCH);
+            let found = reader(
                 &|a| known.contains(a),
                 &mut |report, origin| {
-                    // The receiver only goes away after a fatal store error,
-                    // which is reported on its own.
-                    let _ = tx.send((report, origin.clone()));
+                    // Canonical form, hash and search keys are worked out
+                    // here, off the storing thread.
+                    batch.push((Prepared::new(report), origin.clone()));
+                    if batch.len() == BATCH {
+                        // The receiver only goes away after a fatal store
+                        // error, which is reported on its own.
+                        let _ = tx.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                    }
                     Ok(())
                 },
                 &mut |bytes| bar.set_position(bytes),
-            )
+            );
+            let _ = tx.send(batch);
+            found
         });
-        for (report, origin) in rx {
+        for (report, origin) in rx.into_iter().flatten() {
             match session.put(&report) {
                 Ok(_) => {}
                 Err(conflict @ PutError::Conflict { .. }) => {

@@ -11,12 +11,14 @@
 //! This crate must never parse files, decide who may see what, or print:
 //! it stores valid model values and gives them back.
 
+mod prepare;
 mod sqlite;
 
 use std::collections::BTreeMap;
 
 use corridor_model::{MentionRef, Report, ReportId};
 
+pub use prepare::{MentionRow, Prepared};
 pub use sqlite::SqliteStore;
 
 /// The schema version this build of Corridor writes and reads.
@@ -73,7 +75,7 @@ pub struct ImportSummary {
 /// An import in progress. Nothing is visible to others, or kept, until
 /// [`ImportSession::commit`].
 pub trait ImportSession {
-    fn put(&mut self, report: &Report) -> Result<PutOutcome, PutError>;
+    fn put(&mut self, report: &Prepared) -> Result<PutOutcome, PutError>;
     fn commit(self: Box<Self>) -> Result<ImportSummary>;
 }
 

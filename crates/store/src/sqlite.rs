@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 use corridor_model::agency::BUILTIN_AGENCIES;
 use corridor_model::wire::WireReport;
-use corridor_model::{Entity, MentionRef, Report, ReportId, Subject};
+use corridor_model::{MentionRef, Report, ReportId};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 
 use crate::{
-    canonical_body, AgencyEntry, Hit, ImportSession, ImportSummary, PutError, PutOutcome, Result,
-    Stats, Store, StoreError, SCHEMA_VERSION,
+    AgencyEntry, Hit, ImportSession, ImportSummary, Prepared, PutError, PutOutcome, Result, Stats,
+    Store, StoreError, SCHEMA_VERSION,
 };
 
 /// Migrations in order; the store's version is the number applied.
@@ -175,16 +175,24 @@ impl SqliteStore {
     /// Mentions that have, for every one of `keys`, a search key it is a
     /// prefix of. Candidates come from the first key's range.
     fn matching(&self, keys: &[String]) -> Result<Vec<(String, String)>> {
+        // Word keys match as prefixes; name keys (`~…`) exactly.
+        let upper = |k: &str| {
+            if k.starts_with('~') {
+                format!("{k}\u{1}")
+            } else {
+                format!("{k}\u{10FFFF}")
+            }
+        };
         let mut first = self.conn.prepare_cached(
             "SELECT DISTINCT report_id, ref FROM mention_keys
-             WHERE key >= ?1 AND key < ?1 || char(1114111) ORDER BY report_id, ref",
+             WHERE key >= ?1 AND key < ?2 ORDER BY report_id, ref",
         )?;
         let mut also = self.conn.prepare_cached(
             "SELECT 1 FROM mention_keys WHERE report_id = ?1 AND ref = ?2
-             AND key >= ?3 AND key < ?3 || char(1114111) LIMIT 1",
+             AND key >= ?3 AND key < ?4 LIMIT 1",
         )?;
         let candidates = first
-            .query_map([&keys[0]], |r| {
+            .query_map(params![keys[0], upper(&keys[0])], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -192,7 +200,7 @@ impl SqliteStore {
         for (report_id, reference) in candidates {
             let mut all = true;
             for k in &keys[1..] {
-                all = all && also.exists(params![report_id, reference, k])?;
+                all = all && also.exists(params![report_id, reference, k, upper(k)])?;
             }
             if all {
                 out.push((report_id, reference));
@@ -293,9 +301,14 @@ impl Store for SqliteStore {
     }
 
     fn search(&self, text: &str, limit: usize) -> Result<Vec<Hit>> {
-        let mut found: BTreeSet<(String, String)> = BTreeSet::new();
+        let mut found: Vec<(String, String)> = Vec::new();
+        let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
         for keys in query_readings(text) {
-            found.extend(self.matching(&keys)?);
+            for hit in self.matching(&keys)? {
+                if seen.insert(hit.clone()) {
+                    found.push(hit);
+                }
+            }
         }
         let mut hit_stmt = self.conn.prepare_cached(
             "SELECT m.kind, m.role, m.label, r.agency, r.occurred_at FROM mentions m
@@ -348,8 +361,8 @@ struct SqliteImport<'a> {
 }
 
 impl ImportSession for SqliteImport<'_> {
-    fn put(&mut self, report: &Report) -> Result<PutOutcome, PutError> {
-        let (body, hash) = canonical_body(report);
+    fn put(&mut self, prepared: &Prepared) -> Result<PutOutcome, PutError> {
+        let report = prepared.report();
         let id = report.id.as_str();
         let stored: Option<String> = self
             .tx
@@ -357,13 +370,13 @@ impl ImportSession for SqliteImport<'_> {
             .and_then(|mut s| s.query_row([id], |r| r.get(0)).optional())
             .map_err(StoreError::from)?;
         match stored {
-            Some(h) if h == hash => {
+            Some(h) if h == prepared.hash => {
                 self.summary.unchanged += 1;
                 Ok(PutOutcome::Unchanged)
             }
             Some(_) => Err(PutError::Conflict { id: id.to_owned() }),
             None => {
-                insert(&self.tx, report, &body, &hash, self.run).map_err(StoreError::from)?;
+                insert(&self.tx, prepared, self.run).map_err(StoreError::from)?;
                 self.summary.added += 1;
                 self.summary.mentions_added += report.mentions().len() as u64;
                 self.summary.links_added += report.links().len() as u64;
@@ -383,13 +396,8 @@ impl ImportSession for SqliteImport<'_> {
     }
 }
 
-fn insert(
-    tx: &Transaction,
-    report: &Report,
-    body: &str,
-    hash: &str,
-    run: i64,
-) -> rusqlite::Result<()> {
+fn insert(tx: &Transaction, prepared: &Prepared, run: i64) -> rusqlite::Result<()> {
+    let report = prepared.report();
     let id = report.id.as_str();
     tx.prepare_cached(
         "INSERT INTO reports (id, kind, agency, occurred_at, month, evaluation, handling, content_hash, body, import_run)
@@ -403,8 +411,8 @@ fn insert(
         report.occurred_at.month(),
         report.evaluation.to_string(),
         report.handling.code(),
-        hash,
-        body,
+        prepared.hash,
+        prepared.body,
         run
     ])?;
     let mut rel =
@@ -412,39 +420,25 @@ fn insert(
     for partner in report.releasable_to.partners() {
         rel.execute(params![id, partner.as_str()])?;
     }
-    let protected = report.protected_refs();
     let mut mention = tx.prepare_cached(
         "INSERT INTO mentions (report_id, ref, kind, role, protected, withheld, label) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
+    for m in &prepared.mentions {
+        mention.execute(params![
+            id,
+            m.reference,
+            m.kind,
+            m.role,
+            m.protected,
+            m.withheld,
+            m.label
+        ])?;
+    }
     let mut key = tx.prepare_cached(
         "INSERT OR IGNORE INTO mention_keys (key, report_id, ref) VALUES (?1, ?2, ?3)",
     )?;
-    for m in report.mentions() {
-        let is_protected = protected.contains(&m.reference);
-        let (withheld, label, keys) = match (&m.subject, is_protected) {
-            (Subject::Withheld(_), _) => (true, None, BTreeSet::new()),
-            (Subject::Disclosed(_), true) => (false, None, BTreeSet::new()),
-            (Subject::Disclosed(e), false) => {
-                // An unnamed person has no label: nothing to show or count by script.
-                let label = match e {
-                    Entity::Person(p) => p.display_name(),
-                    _ => Some(e.label()),
-                };
-                (false, label, index_keys(e))
-            }
-        };
-        mention.execute(params![
-            id,
-            m.reference.as_str(),
-            m.subject.kind().as_str(),
-            m.subject.role().map(|r| r.as_str()),
-            is_protected,
-            withheld,
-            label
-        ])?;
-        for k in keys {
-            key.execute(params![k, id, m.reference.as_str()])?;
-        }
+    for (k, reference) in &prepared.keys {
+        key.execute(params![k, id, reference])?;
     }
     let mut link = tx.prepare_cached(
         "INSERT INTO links (report_id, idx, from_ref, to_ref, kind) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -461,50 +455,11 @@ fn insert(
     Ok(())
 }
 
-/// The search keys of an entity: each folded word of its names, and its
-/// identifiers (lower case; phones also as bare digits).
-fn index_keys(e: &Entity) -> BTreeSet<String> {
-    let mut keys = BTreeSet::new();
-    let mut words = |text: &str| {
-        keys.extend(
-            corridor_text::fold(text)
-                .split(' ')
-                .filter(|w| !w.is_empty())
-                .map(str::to_owned),
-        );
-    };
-    match e {
-        Entity::Person(p) => p.names().for_each(&mut words),
-        Entity::Organisation(o) => {
-            words(&o.name);
-            o.aliases.iter().for_each(|a| words(a));
-        }
-        Entity::Place(p) => words(&p.name),
-        Entity::Vehicle(v) => [&v.make, &v.model]
-            .into_iter()
-            .flatten()
-            .for_each(|t| words(t)),
-        Entity::Account(a) => words(&a.handle),
-        Entity::Phone(_) | Entity::Document(_) | Entity::Payment(_) => {}
-    }
-    for id in e.identifiers() {
-        keys.insert(id.to_lowercase());
-    }
-    if let Entity::Phone(p) = e {
-        keys.insert(
-            p.number
-                .written()
-                .chars()
-                .filter(char::is_ascii_digit)
-                .collect(),
-        );
-    }
-    keys
-}
-
 /// The ways to read a search query, each a list of keys that must all
-/// match: its folded words, and — for a query with digits, such as a phone
-/// number or plate typed with spaces — the whole query as one key.
+/// match, best first: its folded words (prefixes); for a query with digits,
+/// such as a phone number or plate typed with spaces, the whole query as one
+/// key; for a name, its matching-key tokens (exact), which find the name in
+/// any script and transliteration.
 fn query_readings(text: &str) -> Vec<Vec<String>> {
     let folded = corridor_text::fold(text);
     let words: Vec<String> = folded
@@ -520,6 +475,14 @@ fn query_readings(text: &str) -> Vec<Vec<String>> {
     if compact.chars().filter(char::is_ascii_digit).count() >= 3 && readings[0] != [compact.clone()]
     {
         readings.push(vec![compact]);
+    }
+    let name_keys: Vec<String> = corridor_text::matching_key(text)
+        .split(' ')
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("~{t}"))
+        .collect();
+    if !name_keys.is_empty() && !text.chars().any(|c| c.is_ascii_digit()) {
+        readings.push(name_keys);
     }
     readings.retain(|r| !r.is_empty());
     readings

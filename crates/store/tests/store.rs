@@ -1,6 +1,8 @@
 use corridor_model::wire::WireReport;
 use corridor_model::Report;
-use corridor_store::{PutError, PutOutcome, SqliteStore, Store, StoreError, SCHEMA_VERSION};
+use corridor_store::{
+    Prepared, PutError, PutOutcome, SqliteStore, Store, StoreError, SCHEMA_VERSION,
+};
 
 fn report(json: &str) -> Report {
     let wire: WireReport = serde_json::from_str(json).unwrap();
@@ -42,7 +44,7 @@ fn reopening_a_store_keeps_its_data_and_version() {
     let (mut store, created) = SqliteStore::create(&path).unwrap();
     assert!(created);
     let mut s = store.import().unwrap();
-    s.put(&report(R2)).unwrap();
+    s.put(&Prepared::new(report(R2))).unwrap();
     s.commit().unwrap();
     drop(store);
     let (again, created) = SqliteStore::create(&path).unwrap();
@@ -104,7 +106,10 @@ fn what_is_not_a_store_is_refused_with_a_reason() {
 fn an_import_dropped_without_commit_stores_nothing() {
     let mut store = SqliteStore::in_memory().unwrap();
     let mut s = store.import().unwrap();
-    assert_eq!(s.put(&report(R1)).unwrap(), PutOutcome::Added);
+    assert_eq!(
+        s.put(&Prepared::new(report(R1))).unwrap(),
+        PutOutcome::Added
+    );
     drop(s);
     let stats = store.stats().unwrap();
     assert_eq!((stats.reports, stats.mentions, stats.links), (0, 0, 0));
@@ -115,15 +120,24 @@ fn an_import_dropped_without_commit_stores_nothing() {
 fn the_same_report_twice_changes_nothing_and_different_content_is_refused() {
     let mut store = SqliteStore::in_memory().unwrap();
     let mut s = store.import().unwrap();
-    s.put(&report(R1)).unwrap();
-    assert_eq!(s.put(&report(R1)).unwrap(), PutOutcome::Unchanged);
+    s.put(&Prepared::new(report(R1))).unwrap();
+    assert_eq!(
+        s.put(&Prepared::new(report(R1))).unwrap(),
+        PutOutcome::Unchanged
+    );
     s.commit().unwrap();
     let before = store.stats().unwrap();
 
     let mut s = store.import().unwrap();
-    assert_eq!(s.put(&report(R1)).unwrap(), PutOutcome::Unchanged);
+    assert_eq!(
+        s.put(&Prepared::new(report(R1))).unwrap(),
+        PutOutcome::Unchanged
+    );
     let changed = report(&R1.replace("Petrović", "Petrovic"));
-    assert!(matches!(s.put(&changed), Err(PutError::Conflict { .. })));
+    assert!(matches!(
+        s.put(&Prepared::new(changed)),
+        Err(PutError::Conflict { .. })
+    ));
     drop(s);
     assert_eq!(store.stats().unwrap(), before);
     assert_eq!(store.report("SRB-MUP-2025-1").unwrap().unwrap(), report(R1));
@@ -133,8 +147,8 @@ fn the_same_report_twice_changes_nothing_and_different_content_is_refused() {
 fn stats_count_by_agency_kind_month_and_role() {
     let mut store = SqliteStore::in_memory().unwrap();
     let mut s = store.import().unwrap();
-    s.put(&report(R1)).unwrap();
-    s.put(&report(R2)).unwrap();
+    s.put(&Prepared::new(report(R1))).unwrap();
+    s.put(&Prepared::new(report(R2))).unwrap();
     s.commit().unwrap();
     let st = store.stats().unwrap();
     assert_eq!((st.reports, st.mentions, st.links), (2, 5, 2));
@@ -152,7 +166,7 @@ fn stats_count_by_agency_kind_month_and_role() {
 fn search_is_blind_to_case_and_accents_and_never_finds_the_protected() {
     let mut store = SqliteStore::in_memory().unwrap();
     let mut s = store.import().unwrap();
-    s.put(&report(R1)).unwrap();
+    s.put(&Prepared::new(report(R1))).unwrap();
     s.commit().unwrap();
     let refs = |q: &str| -> Vec<String> {
         store
@@ -165,6 +179,10 @@ fn search_is_blind_to_case_and_accents_and_never_finds_the_protected() {
     assert_eq!(refs("PETROVIC"), ["p2"]);
     assert_eq!(refs("drag petr"), ["p2"]);
     assert_eq!(refs("ал хасан"), ["p1"]);
+    // The same name in another script or transliteration.
+    assert_eq!(refs("Muhammad Al-Hassan"), ["p1"]);
+    assert_eq!(refs("Μουχαμέντ Αλ Χασάν"), ["p1"]);
+    assert_eq!(refs("petrovich dragan"), ["p2"]);
     assert_eq!(refs("+381 64 123 4567"), ["ph1"]);
     assert_eq!(refs("064-123-4567"), ["ph1"]);
     assert!(refs("amina").is_empty());
@@ -177,8 +195,8 @@ fn search_is_blind_to_case_and_accents_and_never_finds_the_protected() {
 fn every_report_comes_back_in_id_order_exactly_as_stored() {
     let mut store = SqliteStore::in_memory().unwrap();
     let mut s = store.import().unwrap();
-    s.put(&report(R1)).unwrap();
-    s.put(&report(R2)).unwrap();
+    s.put(&Prepared::new(report(R1))).unwrap();
+    s.put(&Prepared::new(report(R2))).unwrap();
     s.commit().unwrap();
     let mut seen = Vec::new();
     store
