@@ -128,8 +128,9 @@ pub trait Store {
     fn stats(&self) -> Result<Stats>;
     fn report(&self, id: &str) -> Result<Option<Report>>;
     /// Mentions whose names or identifiers match every word of `text`
-    /// (case- and accent-blind, word prefixes). Protected mentions are never
-    /// in the index and so never found.
+    /// (case- and accent-blind, word prefixes), then those whose names have
+    /// the same matching key in any script or transliteration. Protected
+    /// mentions are never in the index and so never found.
     fn search(&self, text: &str, limit: usize) -> Result<Vec<Hit>>;
     /// Calls `each` with every report, in id order.
     fn for_each_report(&self, each: &mut dyn FnMut(Report) -> Result<()>) -> Result<()>;
