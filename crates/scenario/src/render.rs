@@ -166,31 +166,31 @@ fn turkish_to_serbian(name: &str) -> String {
         .collect()
 }
 
+/// Albanian and Serbo-Croatian spellings of the same sounds.
+const ALBANIAN_SERBIAN: &[(&str, &str)] = &[
+    ("xh", "dž"),
+    ("Xh", "Dž"),
+    ("sh", "š"),
+    ("Sh", "Š"),
+    ("zh", "ž"),
+    ("ç", "č"),
+    ("Ç", "Č"),
+    ("gj", "đ"),
+    ("Gj", "Đ"),
+    ("q", "ć"),
+];
+
 fn albanian_to_serbian(name: &str) -> String {
-    name.replace("xh", "dž")
-        .replace("Xh", "Dž")
-        .replace("sh", "š")
-        .replace("Sh", "Š")
-        .replace("zh", "ž")
-        .replace('ç', "č")
-        .replace('Ç', "Č")
-        .replace("gj", "đ")
-        .replace("Gj", "Đ")
-        .replace('q', "ć")
-        .replace('ë', "e")
+    let respelled = ALBANIAN_SERBIAN
+        .iter()
+        .fold(name.to_owned(), |n, (sq, sr)| n.replace(sq, sr));
+    respelled.replace('ë', "e")
 }
 
 fn serbian_to_albanian(name: &str) -> String {
-    name.replace("dž", "xh")
-        .replace("Dž", "Xh")
-        .replace('š', "sh")
-        .replace('Š', "Sh")
-        .replace('ž', "zh")
-        .replace('č', "ç")
-        .replace('Č', "Ç")
-        .replace('ć', "q")
-        .replace('đ', "gj")
-        .replace('Đ', "Gj")
+    ALBANIAN_SERBIAN
+        .iter()
+        .fold(name.to_owned(), |n, (sq, sr)| n.replace(sr, sq))
 }
 
 /// A name word in one of its transliteration variants (or itself).
