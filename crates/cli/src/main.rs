@@ -9,6 +9,7 @@
 mod demo;
 mod export;
 mod import;
+mod link;
 mod render;
 mod scenario;
 mod stats;
@@ -124,6 +125,35 @@ corridor demo\n  corridor --db demo.db demo --scenario-dir demo-scenario"
         scenario_dir: Option<PathBuf>,
     },
 
+    /// Link two CSV files of people, or deduplicate one (no store needed).
+    #[command(after_help = "Comparisons are inferred from column names (given_name/first_name, \
+surname/last_name, date_of_birth/dob, sex, nationality, phone, postcode, address, suburb/city, \
+street_number, state) and printed. Names may be in any script; dates as dd/mm/yyyy, dd.mm.yyyy, \
+yyyy-mm-dd, yyyymmdd or a year. pairs.csv lists the accepted matches \
+(left_id,right_id,match_weight,match_probability); clusters.csv every record's cluster.\n\n\
+Examples:\n  corridor link --left uk.csv --right srb.csv --id rec_id --out pairs.csv\n  \
+corridor link --left people.csv --id rec_id --out pairs.csv --clusters clusters.csv --explain 5")]
+    Link {
+        #[arg(long)]
+        left: PathBuf,
+        /// The second file; without it, --left is deduplicated.
+        #[arg(long)]
+        right: Option<PathBuf>,
+        /// The column holding each record's id.
+        #[arg(long)]
+        id: String,
+        /// Accept pairs at or above this match probability (default 0.5).
+        #[arg(long)]
+        threshold: Option<f64>,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        clusters: Option<PathBuf>,
+        /// Print the waterfall of this many accepted pairs nearest the threshold.
+        #[arg(long, default_value_t = 0)]
+        explain: usize,
+    },
+
     /// Generate a realistic route scenario with its ground truth (no store needed).
     #[command(
         after_help = "Writes one JSON Lines file of reports per agency directly in DIR \
@@ -194,5 +224,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         ),
         Command::Demo { scenario_dir } => demo::run(&cli.db, scenario_dir.as_deref()),
         Command::Scenario { seed, size, out } => scenario::run(seed, &size, &out),
+        Command::Link { left, right, id, threshold, out, clusters, explain } => link::run(link::Args {
+            left: &left,
+            right: right.as_deref(),
+            id: &id,
+            threshold,
+            out: &out,
+            clusters: clusters.as_deref(),
+            explain,
+        }),
     }
 }

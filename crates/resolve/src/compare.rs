@@ -1,0 +1,210 @@
+//! Comparisons made of levels, as in Splink: each compares one field (or a
+//! name pair, swap-aware) of two records and says how closely they agree.
+//! Level 0 is always "a value is missing" and weighs nothing.
+
+use strsim::{damerau_levenshtein, jaro_winkler};
+
+use crate::field::{FieldKind, Value};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ComparisonKind {
+    Name,
+    FullName,
+    Date,
+    Postcode,
+    Fuzzy,
+    Exact,
+}
+
+impl ComparisonKind {
+    pub fn level_names(self) -> &'static [&'static str] {
+        match self {
+            ComparisonKind::Name => &["missing", "exact", "same matching key", "one edit", "Jaro-Winkler >= 0.92", "Jaro-Winkler >= 0.80", "different"],
+            ComparisonKind::FullName => &["missing", "exact", "same matching key", "Jaro-Winkler >= 0.92 (words sorted)", "Jaro-Winkler >= 0.80 (words sorted)", "different"],
+            ComparisonKind::Date => &["missing", "exact", "day and month swapped", "one digit differs", "agree where both are known", "years within one", "different"],
+            ComparisonKind::Postcode => &["missing", "exact", "one edit", "same district", "different"],
+            ComparisonKind::Fuzzy => &["missing", "exact", "Jaro-Winkler >= 0.90", "Jaro-Winkler >= 0.75", "different"],
+            ComparisonKind::Exact => &["missing", "exact", "different"],
+        }
+    }
+
+    pub fn levels(self) -> usize {
+        self.level_names().len()
+    }
+}
+
+/// One comparison of the model.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    pub name: String,
+    pub kind: ComparisonKind,
+    pub field: usize,
+    /// For a given name: the surname field it may have been swapped with.
+    pub swap_with: Option<usize>,
+    /// Whether an exact agreement is weighed by how common the value is.
+    pub term_frequency: bool,
+}
+
+/// The comparisons for the columns' kinds, in column order.
+pub fn comparisons_for(kinds: &[Option<FieldKind>], columns: &[String]) -> Vec<Comparison> {
+    let surname = kinds.iter().position(|k| *k == Some(FieldKind::Surname));
+    let given = kinds.iter().position(|k| *k == Some(FieldKind::GivenName));
+    kinds
+        .iter()
+        .enumerate()
+        .filter_map(|(field, kind)| {
+            let kind = (*kind)?;
+            let (ckind, tf, swap) = match kind {
+                FieldKind::GivenName => (ComparisonKind::Name, true, surname),
+                FieldKind::Surname => (ComparisonKind::Name, true, given),
+                FieldKind::FullName => (ComparisonKind::FullName, false, None),
+                FieldKind::BirthDate => (ComparisonKind::Date, false, None),
+                FieldKind::Postcode => (ComparisonKind::Postcode, true, None),
+                FieldKind::Address | FieldKind::City => (ComparisonKind::Fuzzy, kind == FieldKind::City, None),
+                _ => (ComparisonKind::Exact, false, None),
+            };
+            Some(Comparison { name: columns[field].clone(), kind: ckind, field, swap_with: swap, term_frequency: tf })
+        })
+        .collect()
+}
+
+/// The level of every comparison for records `a` and `b`.
+pub fn levels(comparisons: &[Comparison], a: &[Value], b: &[Value]) -> Vec<u8> {
+    let mut out: Vec<u8> = comparisons.iter().map(|c| level(c.kind, &a[c.field], &b[c.field])).collect();
+    // Given name and surname may be recorded the other way round: when the
+    // crossed reading agrees better, it is the one that counts.
+    let given = comparisons.iter().position(|c| c.kind == ComparisonKind::Name && c.swap_with.is_some());
+    if let Some(g) = given {
+        let (gf, sf) = (comparisons[g].field, comparisons[g].swap_with.unwrap_or(comparisons[g].field));
+        if let Some(s) = comparisons.iter().position(|c| c.field == sf) {
+            let crossed = (name_level(&a[gf], &b[sf]), name_level(&a[sf], &b[gf]));
+            let score = |l: u8| if l == 0 { 4 } else { l };
+            if score(crossed.0) + score(crossed.1) < score(out[g]) + score(out[s]) {
+                out[g] = crossed.0;
+                out[s] = crossed.1;
+            }
+        }
+    }
+    out
+}
+
+pub fn level(kind: ComparisonKind, a: &Value, b: &Value) -> u8 {
+    if matches!(a, Value::Missing) || matches!(b, Value::Missing) {
+        return 0;
+    }
+    match kind {
+        ComparisonKind::Name => name_level(a, b),
+        ComparisonKind::FullName => full_name_level(a, b),
+        ComparisonKind::Date => date_level(a, b),
+        ComparisonKind::Postcode => postcode_level(a, b),
+        ComparisonKind::Fuzzy => fuzzy_level(a, b),
+        ComparisonKind::Exact => if a.text() == b.text() { 1 } else { 2 },
+    }
+}
+
+fn name_level(a: &Value, b: &Value) -> u8 {
+    let (Value::Name { folded: fa, key: ka }, Value::Name { folded: fb, key: kb }) = (a, b) else {
+        return 0;
+    };
+    if fa == fb {
+        1
+    } else if !ka.is_empty() && ka == kb {
+        2
+    } else if damerau_levenshtein(fa, fb) <= 1 {
+        3
+    } else {
+        let jw = jaro_winkler(fa, fb);
+        if jw >= 0.92 {
+            4
+        } else if jw >= 0.80 {
+            5
+        } else {
+            6
+        }
+    }
+}
+
+fn full_name_level(a: &Value, b: &Value) -> u8 {
+    let (Value::Name { folded: fa, key: ka }, Value::Name { folded: fb, key: kb }) = (a, b) else {
+        return 0;
+    };
+    if fa == fb {
+        return 1;
+    }
+    if !ka.is_empty() && ka == kb {
+        return 2;
+    }
+    let sorted = |s: &str| {
+        let mut w: Vec<&str> = s.split(' ').collect();
+        w.sort_unstable();
+        w.join(" ")
+    };
+    let jw = jaro_winkler(&sorted(fa), &sorted(fb));
+    if jw >= 0.92 {
+        3
+    } else if jw >= 0.80 {
+        4
+    } else {
+        5
+    }
+}
+
+fn date_level(a: &Value, b: &Value) -> u8 {
+    let (Value::Date { y: ya, m: ma, d: da }, Value::Date { y: yb, m: mb, d: db }) = (a, b) else {
+        return 0;
+    };
+    let full = |y: &Option<i32>, m: &Option<u32>, d: &Option<u32>| Some(format!("{:04}{:02}{:02}", (*y)?, (*m)?, (*d)?));
+    if let (Some(fa), Some(fb)) = (full(ya, ma, da), full(yb, mb, db)) {
+        if fa == fb {
+            return 1;
+        }
+        if ya == yb && ma == db && da == mb {
+            return 2;
+        }
+        if damerau_levenshtein(&fa, &fb) <= 1 {
+            return 3;
+        }
+    }
+    let agree = |x: Option<u32>, y: Option<u32>| x.is_none() || y.is_none() || x == y;
+    if ya == yb && agree(*ma, *mb) && agree(*da, *db) {
+        return 4;
+    }
+    match (ya, yb) {
+        (Some(x), Some(y)) if (x - y).abs() <= 1 => 5,
+        _ => 6,
+    }
+}
+
+fn postcode_level(a: &Value, b: &Value) -> u8 {
+    let (Some(x), Some(y)) = (a.text(), b.text()) else { return 0 };
+    if x == y {
+        1
+    } else if damerau_levenshtein(x, y) <= 1 {
+        2
+    } else if district(x).is_some() && district(x) == district(y) {
+        3
+    } else {
+        4
+    }
+}
+
+/// A postcode without its last character.
+fn district(code: &str) -> Option<&str> {
+    let (last, _) = code.char_indices().last()?;
+    (last >= 2).then(|| &code[..last])
+}
+
+fn fuzzy_level(a: &Value, b: &Value) -> u8 {
+    let (Some(x), Some(y)) = (a.text(), b.text()) else { return 0 };
+    if x == y {
+        return 1;
+    }
+    let jw = jaro_winkler(x, y);
+    if jw >= 0.90 {
+        2
+    } else if jw >= 0.75 {
+        3
+    } else {
+        4
+    }
+}
