@@ -15,6 +15,8 @@ pub struct Args<'a> {
     pub out: &'a Path,
     pub clusters: Option<&'a Path>,
     pub explain: usize,
+    /// Pairs of ids to explain, whatever their score.
+    pub explain_pairs: &'a [String],
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -61,14 +63,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         write_clusters(path, &data, &ids)?;
     }
     eprintln!(
-        "{} records, {} candidate pairs compared, {} accepted at match probability >= {threshold}; P(match) among candidates {:.4}",
+        "{} records, {} candidate pairs compared, {} accepted at match probability >= {threshold}; P(two random records match) {:.3e}",
         data.records.len(),
         linkage.candidates,
         accepted.len(),
         linkage.model.lambda
     );
-    if args.explain > 0 {
-        print_explanations(&data, &linkage, threshold, args.explain);
+    if args.explain > 0 || !args.explain_pairs.is_empty() {
+        let mut chosen: Vec<corridor_resolve::ScoredPair> = Vec::new();
+        for spec in args.explain_pairs {
+            let index = |id: &str| data.records.iter().position(|r| r.id == id);
+            match spec.split_once(',').map(|(a, b)| (index(a.trim()), index(b.trim()))) {
+                Some((Some(a), Some(b))) => chosen.push(corridor_resolve::score(&data, &linkage, a as u32, b as u32)),
+                _ => bail!("--explain-pair {spec:?}: expected two ids of the input separated by a comma"),
+            }
+        }
+        let mut near: Vec<_> = linkage.pairs.iter().filter(|p| p.probability >= threshold).cloned().collect();
+        near.sort_by(|x, y| x.weight.total_cmp(&y.weight));
+        chosen.extend(near.into_iter().take(args.explain));
+        print_explanations(&data, &linkage, &chosen);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -150,14 +163,23 @@ fn write_clusters(path: &Path, data: &Dataset, ids: &[u32]) -> anyhow::Result<()
     Ok(())
 }
 
-/// Waterfalls of the accepted pairs nearest the threshold: the decisions a
-/// person most needs to check.
-fn print_explanations(data: &Dataset, linkage: &corridor_resolve::Linkage, threshold: f64, n: usize) {
-    let mut near: Vec<_> = linkage.pairs.iter().filter(|p| p.probability >= threshold).collect();
-    near.sort_by(|x, y| x.weight.total_cmp(&y.weight));
+/// The model, then the waterfall of each chosen pair: by default the
+/// accepted pairs nearest the threshold, the decisions a person most needs
+/// to check.
+fn print_explanations(data: &Dataset, linkage: &corridor_resolve::Linkage, chosen: &[corridor_resolve::ScoredPair]) {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    for p in near.into_iter().take(n) {
+    let model = &linkage.model;
+    let _ = writeln!(out, "model: P(two random records match) = {:.3e}", model.lambda);
+    for (c, comparison) in model.comparisons.iter().enumerate() {
+        let _ = writeln!(out, "  {}", comparison.name);
+        for (l, name) in comparison.kind.level_names().iter().enumerate().skip(1) {
+            let (m, u) = (model.m[c][l], model.u[c][l]);
+            let _ = writeln!(out, "    {name:<40} m {m:.4}  u {u:.6}  weight {:+.2}", (m / u).log2());
+        }
+    }
+    let _ = writeln!(out);
+    for p in chosen {
         let (a, b) = (&data.records[p.a as usize], &data.records[p.b as usize]);
         let _ = writeln!(out, "{} ~ {}: match weight {:+.2}, probability {:.4}", a.id, b.id, p.weight, p.probability);
         for c in explain(data, linkage, p) {

@@ -152,6 +152,9 @@ corridor link --left people.csv --id rec_id --out pairs.csv --clusters clusters.
         /// Print the waterfall of this many accepted pairs nearest the threshold.
         #[arg(long, default_value_t = 0)]
         explain: usize,
+        /// Print the waterfall of this pair of ids (LEFT_ID,RIGHT_ID); repeatable.
+        #[arg(long = "explain-pair")]
+        explain_pair: Vec<String>,
     },
 
     /// Generate a realistic route scenario with its ground truth (no store needed).
@@ -224,7 +227,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         ),
         Command::Demo { scenario_dir } => demo::run(&cli.db, scenario_dir.as_deref()),
         Command::Scenario { seed, size, out } => scenario::run(seed, &size, &out),
-        Command::Link { left, right, id, threshold, out, clusters, explain } => link::run(link::Args {
+        Command::Link { left, right, id, threshold, out, clusters, explain, explain_pair } => link::run(link::Args {
             left: &left,
             right: right.as_deref(),
             id: &id,
@@ -232,6 +235,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out: &out,
             clusters: clusters.as_deref(),
             explain,
+            explain_pairs: &explain_pair,
         }),
     }
 }

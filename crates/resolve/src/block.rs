@@ -11,7 +11,15 @@ use crate::{Dataset, Mode};
 /// cost more than they find, and the other rules still reach their members.
 const MAX_BLOCK: usize = 2_000;
 
-type Rule = (&'static str, Box<dyn Fn(&[Value]) -> Option<String>>);
+/// A blocking rule: its name, the fields its key is made of, and the key.
+type Rule = (&'static str, Vec<usize>, Box<dyn Fn(&[Value]) -> Option<String>>);
+
+/// Rules on one name alone are for recall only: their blocks are full of
+/// different people who share a common name, and EM on them mistakes
+/// people of one population for one person. Every other rule also trains.
+fn trains(rule: &str) -> bool {
+    !matches!(rule, "surname" | "surname key" | "given name" | "given name key")
+}
 
 fn field_of(data: &Dataset, kind: FieldKind) -> Option<usize> {
     data.kinds.iter().position(|k| *k == Some(kind))
@@ -37,28 +45,41 @@ fn rules(data: &Dataset) -> Vec<Rule> {
     let full = field_of(data, FieldKind::FullName);
     let dob = field_of(data, FieldKind::BirthDate);
     if let Some(s) = surname {
-        rules.push(("surname", Box::new(text(s))));
-        rules.push(("surname key", Box::new(key(s))));
+        rules.push(("surname", vec![s], Box::new(text(s))));
+        rules.push(("surname key", vec![s], Box::new(key(s))));
     }
     if let Some(g) = given {
-        rules.push(("given name", Box::new(text(g))));
-        rules.push(("given name key", Box::new(key(g))));
+        rules.push(("given name", vec![g], Box::new(text(g))));
+        rules.push(("given name key", vec![g], Box::new(key(g))));
     }
     if let (Some(g), Some(s)) = (given, surname) {
         // Both names in either order: catches swaps and blocks common
         // surnames finely.
         rules.push((
             "names in any order",
+            vec![g, s],
             Box::new(move |v: &[Value]| {
                 let (a, b) = (v[g].text()?, v[s].text()?);
                 Some(if a < b { format!("{a}|{b}") } else { format!("{b}|{a}") })
             }),
         ));
+        // The same, by matching key: both names in any script and order.
+        rules.push((
+            "name keys in any order",
+            vec![g, s],
+            Box::new(move |v: &[Value]| match (&v[g], &v[s]) {
+                (Value::Name { key: a, .. }, Value::Name { key: b, .. }) if !a.is_empty() && !b.is_empty() => {
+                    Some(if a < b { format!("{a}|{b}") } else { format!("{b}|{a}") })
+                }
+                _ => None,
+            }),
+        ));
     }
     if let Some(f) = full {
-        rules.push(("full name key", Box::new(key(f))));
+        rules.push(("full name key", vec![f], Box::new(key(f))));
         rules.push((
-            "each name word",
+            "longest name word",
+            vec![f],
             Box::new(move |v: &[Value]| match &v[f] {
                 // The longest word: the one least likely to be a particle.
                 Value::Name { key, .. } => key.split(' ').max_by_key(|w| w.len()).map(str::to_owned),
@@ -67,7 +88,7 @@ fn rules(data: &Dataset) -> Vec<Rule> {
         ));
     }
     if let Some(d) = dob {
-        rules.push(("date of birth", Box::new(date(d))));
+        rules.push(("date of birth", vec![d], Box::new(date(d))));
     }
     for (kind, name) in [
         (FieldKind::Postcode, "postcode"),
@@ -75,34 +96,45 @@ fn rules(data: &Dataset) -> Vec<Rule> {
         (FieldKind::Address, "address"),
     ] {
         if let Some(i) = field_of(data, kind) {
-            rules.push((name, Box::new(text(i))));
+            rules.push((name, vec![i], Box::new(text(i))));
         }
     }
     if let (Some(c), Some(n)) = (field_of(data, FieldKind::City), field_of(data, FieldKind::StreetNumber)) {
         rules.push((
             "city and street number",
+            vec![c, n],
             Box::new(move |v: &[Value]| Some(format!("{}|{}", v[c].text()?, v[n].text()?))),
         ));
     }
     rules
 }
 
-/// The candidate pairs `(a, b)`, `a < b`, each once; and the blocks skipped
-/// for their size, as "rule=key (n records)".
-pub fn candidates(data: &Dataset, values: &[Vec<Value>], mode: Mode) -> (Vec<(u32, u32)>, Vec<String>) {
-    let mut pairs: Vec<(u32, u32)> = Vec::new();
+/// The pairs one rule keeps, and the fields its key is made of.
+pub struct Blocked {
+    pub rule: &'static str,
+    pub fields: Vec<usize>,
+    pub pairs: Vec<(u32, u32)>,
+    /// Whether m is trained on this rule's pairs.
+    pub trains: bool,
+}
+
+/// The pairs each rule keeps (`a < b`), and the blocks skipped for their
+/// size, as "rule=key (n records)".
+pub fn blocks(data: &Dataset, values: &[Vec<Value>], mode: Mode) -> (Vec<Blocked>, Vec<String>) {
+    let mut out = Vec::new();
     let mut skipped = Vec::new();
-    for (name, rule) in rules(data) {
-        let mut blocks: HashMap<String, Vec<u32>> = HashMap::new();
+    for (name, fields, rule) in rules(data) {
+        let mut groups: HashMap<String, Vec<u32>> = HashMap::new();
         for (i, v) in values.iter().enumerate() {
             if let Some(k) = rule(v) {
-                blocks.entry(k).or_default().push(i as u32);
+                groups.entry(k).or_default().push(i as u32);
             }
         }
-        let mut keys: Vec<&String> = blocks.keys().collect();
+        let mut keys: Vec<&String> = groups.keys().collect();
         keys.sort();
+        let mut pairs = Vec::new();
         for k in keys {
-            let members = &blocks[k];
+            let members = &groups[k];
             if members.len() > MAX_BLOCK {
                 skipped.push(format!("{name}={k} ({} records)", members.len()));
                 continue;
@@ -116,8 +148,17 @@ pub fn candidates(data: &Dataset, values: &[Vec<Value>], mode: Mode) -> (Vec<(u3
                 }
             }
         }
+        pairs.sort_unstable();
+        pairs.dedup();
+        out.push(Blocked { rule: name, fields, pairs, trains: trains(name) });
     }
-    pairs.sort_unstable();
-    pairs.dedup();
-    (pairs, skipped)
+    (out, skipped)
+}
+
+/// The union of every rule's pairs, each once, in order.
+pub fn union(blocks: &[Blocked]) -> Vec<(u32, u32)> {
+    let mut all: Vec<(u32, u32)> = blocks.iter().flat_map(|b| b.pairs.iter().copied()).collect();
+    all.sort_unstable();
+    all.dedup();
+    all
 }

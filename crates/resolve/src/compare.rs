@@ -21,7 +21,7 @@ impl ComparisonKind {
         match self {
             ComparisonKind::Name => &["missing", "exact", "same matching key", "one edit", "Jaro-Winkler >= 0.92", "Jaro-Winkler >= 0.80", "different"],
             ComparisonKind::FullName => &["missing", "exact", "same matching key", "Jaro-Winkler >= 0.92 (words sorted)", "Jaro-Winkler >= 0.80 (words sorted)", "different"],
-            ComparisonKind::Date => &["missing", "exact", "day and month swapped", "one digit differs", "agree where both are known", "years within one", "different"],
+            ComparisonKind::Date => &["missing", "exact", "day and month swapped", "one digit differs", "agree where both are known (partial)", "partial, years within one", "different"],
             ComparisonKind::Postcode => &["missing", "exact", "one edit", "same district", "different"],
             ComparisonKind::Fuzzy => &["missing", "exact", "Jaro-Winkler >= 0.90", "Jaro-Winkler >= 0.75", "different"],
             ComparisonKind::Exact => &["missing", "exact", "different"],
@@ -39,6 +39,7 @@ pub struct Comparison {
     pub name: String,
     pub kind: ComparisonKind,
     pub field: usize,
+    pub field_kind: FieldKind,
     /// For a given name: the surname field it may have been swapped with.
     pub swap_with: Option<usize>,
     /// Whether an exact agreement is weighed by how common the value is.
@@ -63,7 +64,14 @@ pub fn comparisons_for(kinds: &[Option<FieldKind>], columns: &[String]) -> Vec<C
                 FieldKind::Address | FieldKind::City => (ComparisonKind::Fuzzy, kind == FieldKind::City, None),
                 _ => (ComparisonKind::Exact, false, None),
             };
-            Some(Comparison { name: columns[field].clone(), kind: ckind, field, swap_with: swap, term_frequency: tf })
+            Some(Comparison {
+                name: columns[field].clone(),
+                kind: ckind,
+                field,
+                field_kind: kind,
+                swap_with: swap,
+                term_frequency: tf,
+            })
         })
         .collect()
 }
@@ -155,15 +163,16 @@ fn date_level(a: &Value, b: &Value) -> u8 {
     };
     let full = |y: &Option<i32>, m: &Option<u32>, d: &Option<u32>| Some(format!("{:04}{:02}{:02}", (*y)?, (*m)?, (*d)?));
     if let (Some(fa), Some(fb)) = (full(ya, ma, da), full(yb, mb, db)) {
-        if fa == fb {
-            return 1;
-        }
-        if ya == yb && ma == db && da == mb {
-            return 2;
-        }
-        if damerau_levenshtein(&fa, &fb) <= 1 {
-            return 3;
-        }
+        // Two full dates either agree, differ by a swap or a typo, or differ.
+        return if fa == fb {
+            1
+        } else if ya == yb && ma == db && da == mb {
+            2
+        } else if damerau_levenshtein(&fa, &fb) <= 1 {
+            3
+        } else {
+            6
+        };
     }
     let agree = |x: Option<u32>, y: Option<u32>| x.is_none() || y.is_none() || x == y;
     if ya == yb && agree(*ma, *mb) && agree(*da, *db) {

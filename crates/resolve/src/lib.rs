@@ -80,14 +80,15 @@ pub fn link(data: &Dataset, mode: Mode, progress: &mut dyn FnMut(&str)) -> Linka
     let normalised = field::normalise_all(data);
     let comparisons = compare::comparisons_for(&data.kinds, &data.columns);
     progress("blocking");
-    let (candidates, skipped_blocks) = block::candidates(data, &normalised, mode);
+    let (blocks, skipped_blocks) = block::blocks(data, &normalised, mode);
+    let candidates = block::union(&blocks);
     progress("comparing");
     let levels: Vec<Vec<u8>> = candidates
         .iter()
         .map(|&(a, b)| compare::levels(&comparisons, &normalised[a as usize], &normalised[b as usize]))
         .collect();
     progress("training");
-    let model = train::train(&comparisons, &normalised, data, mode, &levels);
+    let model = train::train(&comparisons, &normalised, data, mode, &blocks, &candidates, &levels);
     progress("scoring");
     let pairs = candidates
         .iter()
@@ -121,4 +122,13 @@ pub fn explain(data: &Dataset, linkage: &Linkage, pair: &ScoredPair) -> Vec<Cont
     let normalised_a = field::normalise_record(data, &data.records[pair.a as usize]);
     let normalised_b = field::normalise_record(data, &data.records[pair.b as usize]);
     linkage.model.contributions(&pair.levels, &normalised_a, &normalised_b, data, pair.a, pair.b)
+}
+
+/// Scores any two records with the trained model, candidates or not.
+pub fn score(data: &Dataset, linkage: &Linkage, a: u32, b: u32) -> ScoredPair {
+    let va = field::normalise_record(data, &data.records[a as usize]);
+    let vb = field::normalise_record(data, &data.records[b as usize]);
+    let levels = compare::levels(&linkage.model.comparisons, &va, &vb);
+    let weight = linkage.model.weight(&levels, &va, &vb);
+    ScoredPair { a, b, weight, probability: probability(weight), levels }
 }

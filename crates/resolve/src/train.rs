@@ -7,8 +7,10 @@ use std::collections::HashMap;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::compare::{self, Comparison};
+use crate::compare::{self, Comparison, ComparisonKind};
+use crate::field::FieldKind;
 use crate::field::Value;
+use crate::block::Blocked;
 use crate::{Contribution, Dataset, Mode};
 
 /// Random pairs sampled to estimate u.
@@ -21,35 +23,185 @@ pub struct Model {
     pub comparisons: Vec<Comparison>,
     /// m[c][level]: P(level | match).
     pub m: Vec<Vec<f64>>,
-    /// u[c][level]: P(level | non-match) among the candidate pairs.
+    /// u[c][level]: P(level | non-match), from random pairs.
     pub u: Vec<Vec<f64>>,
     /// u of the exact level among random pairs, for term frequencies.
     pub u_random_exact: Vec<f64>,
-    /// P(match) among the candidate pairs.
+    /// P(two records drawn at random match).
     pub lambda: f64,
     /// For term-frequency comparisons: value → share of records with it.
     pub tf: Vec<HashMap<String, f64>>,
+    /// For names: matching key → share of records with it.
+    pub tf_key: Vec<HashMap<String, f64>>,
+    /// u of the matching-key level among random pairs.
+    pub u_random_key: Vec<f64>,
 }
 
-pub fn train(comparisons: &[Comparison], values: &[Vec<Value>], data: &Dataset, mode: Mode, candidate_levels: &[Vec<u8>]) -> Model {
-    let u_random = sample_u(comparisons, values, data, mode);
-    let u_random_exact = u_random.iter().map(|u| u[1]).collect();
+/// Pairs of one blocking rule that EM looks at, at most.
+const EM_PAIRS: usize = 150_000;
+
+/// Trains the model. u comes from random pairs. m is estimated by EM rule by
+/// rule, as Splink does: on the pairs one blocking rule keeps, every
+/// comparison except those of the rule's own fields (which agree by
+/// construction there) is fitted, and each comparison's m is the mean over
+/// the rules that could fit it. The prior is the share of all possible pairs
+/// that match, solved so that it equals the expected number of matches among
+/// the candidates.
+pub fn train(
+    comparisons: &[Comparison],
+    values: &[Vec<Value>],
+    data: &Dataset,
+    mode: Mode,
+    blocks: &[Blocked],
+    candidates: &[(u32, u32)],
+    candidate_levels: &[Vec<u8>],
+) -> Model {
+    let u = sample_u(comparisons, values, data, mode);
+    let u_random_exact = u.iter().map(|u| u[1]).collect();
+    let u_random_key = u.iter().map(|u| u.get(2).copied().unwrap_or(0.0)).collect();
+    let mut m_sum: Vec<Vec<f64>> = comparisons.iter().map(|c| vec![0.0; c.kind.levels()]).collect();
+    let mut m_sessions = vec![0.0f64; comparisons.len()];
+    for block in blocks.iter().filter(|b| b.trains && b.pairs.len() >= 20) {
+        let excluded = excluded_by(comparisons, &block.fields);
+        let step = (block.pairs.len() / EM_PAIRS).max(1);
+        let levels: Vec<&Vec<u8>> = block
+            .pairs
+            .iter()
+            .step_by(step)
+            .filter_map(|p| candidates.binary_search(p).ok().map(|i| &candidate_levels[i]))
+            .collect();
+        let (m, matches) = em(comparisons, &u, &excluded, &levels);
+        if std::env::var_os("CORRIDOR_DEBUG_EM").is_some() {
+            eprintln!("session {}: {} pairs, {:.0} matches", block.rule, levels.len(), matches);
+            for (c, mc) in m.iter().enumerate().filter(|(c, _)| !excluded[*c]) {
+                eprintln!("  {}: {:?}", comparisons[c].name, mc.iter().map(|x| (x * 1000.0).round() / 1000.0).collect::<Vec<_>>());
+            }
+        }
+        // A rule whose blocks hold more matches says more about m.
+        for (c, mc) in m.iter().enumerate().filter(|(c, _)| !excluded[*c]) {
+            m_sessions[c] += matches;
+            m_sum[c].iter_mut().zip(mc).for_each(|(s, x)| *s += x * matches);
+        }
+    }
+    let m: Vec<Vec<f64>> = comparisons
+        .iter()
+        .enumerate()
+        .map(|(c, comparison)| {
+            if m_sessions[c] < 1.0 {
+                initial_m(comparison.kind.levels())
+            } else {
+                m_sum[c].iter().map(|x| x / m_sessions[c]).collect()
+            }
+        })
+        .collect();
+    // Given names and surnames share their frequencies: a name swapped into
+    // the other field is as common as it ever was.
+    let name_fields: Vec<usize> = comparisons.iter().filter(|c| c.kind == ComparisonKind::Name).map(|c| c.field).collect();
+    let fields_of = |c: &Comparison| if c.kind == ComparisonKind::Name { name_fields.clone() } else { vec![c.field] };
+    let tf = comparisons
+        .iter()
+        .map(|c| if c.term_frequency { term_frequencies(values, &fields_of(c)) } else { HashMap::new() })
+        .collect();
+    let tf_key = comparisons
+        .iter()
+        .map(|c| if c.term_frequency && c.kind == ComparisonKind::Name { key_frequencies(values, &name_fields) } else { HashMap::new() })
+        .collect();
+    let mut model = Model { comparisons: comparisons.to_vec(), m, u, u_random_exact, u_random_key, lambda: 0.0, tf, tf_key };
+    model.lambda = population_prior(&model, data, mode, candidates, candidate_levels, values);
+    model
+}
+
+/// Comparisons whose evidence a rule's blocking already used or skews: the
+/// rule's fields; both names when it uses either (they are read together,
+/// swap-aware); and, on a block of people sharing a name, sex and
+/// nationality, which names predict — left in, EM mistakes "same
+/// nationality" for "same person".
+fn excluded_by(comparisons: &[Comparison], fields: &[usize]) -> Vec<bool> {
+    let is_name = |c: &Comparison| matches!(c.field_kind, FieldKind::GivenName | FieldKind::Surname | FieldKind::FullName);
+    let uses_name = comparisons.iter().any(|c| is_name(c) && fields.contains(&c.field));
+    comparisons
+        .iter()
+        .map(|c| {
+            fields.contains(&c.field)
+                || (uses_name && (is_name(c) || matches!(c.field_kind, FieldKind::Sex | FieldKind::Nationality)))
+        })
+        .collect()
+}
+
+/// EM for m and the share of matches among `pairs`, with u fixed, over the
+/// comparisons not excluded. Returns m and the expected number of matches.
+fn em(comparisons: &[Comparison], u: &[Vec<f64>], excluded: &[bool], pairs: &[&Vec<u8>]) -> (Vec<Vec<f64>>, f64) {
     let mut m: Vec<Vec<f64>> = comparisons.iter().map(|c| initial_m(c.kind.levels())).collect();
-    let mut u = u_random.clone();
-    let mut lambda = 0.1;
+    let mut lambda = 0.1f64;
     for _ in 0..EM_ITERATIONS {
-        let (next_m, next_u, next_lambda) = em_step(&m, &u, lambda, candidate_levels);
-        let change = (next_lambda - lambda).abs();
-        (m, u, lambda) = (next_m, next_u, next_lambda);
+        let mut counts: Vec<Vec<f64>> = m.iter().map(|x| vec![0.0; x.len()]).collect();
+        let mut total = 0.0;
+        let prior = (lambda / (1.0 - lambda)).log2();
+        for levels in pairs {
+            let w = prior
+                + levels
+                    .iter()
+                    .enumerate()
+                    .filter(|(c, _)| !excluded[*c])
+                    .map(|(c, &l)| bf(m[c][l as usize], u[c][l as usize], l))
+                    .sum::<f64>();
+            let p = crate::probability(w);
+            total += p;
+            for (c, &l) in levels.iter().enumerate() {
+                counts[c][l as usize] += p;
+            }
+        }
+        let next = (total / pairs.len().max(1) as f64).clamp(1e-6, 1.0 - 1e-6);
+        m = counts
+            .into_iter()
+            .map(|c| floored(&c))
+            .collect();
+        let change = (next - lambda).abs();
+        lambda = next;
         if change < 1e-7 {
             break;
         }
     }
-    let tf = comparisons
+    (m, lambda * pairs.len() as f64)
+}
+
+/// Probabilities over the non-missing levels from expected counts, none
+/// below 0.1%: no disagreement is ever treated as impossible for a match,
+/// since any field can be mistyped.
+fn floored(counts: &[f64]) -> Vec<f64> {
+    let sum: f64 = counts[1..].iter().sum::<f64>().max(1e-12);
+    let raw: Vec<f64> = counts[1..].iter().map(|x| (x / sum).max(1e-3)).collect();
+    let total: f64 = raw.iter().sum();
+    std::iter::once(0.0).chain(raw.iter().map(|x| x / total)).collect()
+}
+
+/// The prior share of matches among all possible pairs, λ, such that
+/// λ × (all pairs) equals the expected matches among the candidates.
+fn population_prior(model: &Model, data: &Dataset, mode: Mode, candidates: &[(u32, u32)], levels: &[Vec<u8>], values: &[Vec<Value>]) -> f64 {
+    let n = data.records.len() as f64;
+    let left = data.records.iter().filter(|r| r.source == 0).count() as f64;
+    let possible = match mode {
+        Mode::Dedupe => n * (n - 1.0) / 2.0,
+        Mode::Link => left * (n - left),
+    }
+    .max(1.0);
+    let evidence: Vec<f64> = candidates
         .iter()
-        .map(|c| if c.term_frequency { term_frequencies(values, c.field) } else { HashMap::new() })
+        .zip(levels)
+        .map(|(&(a, b), l)| model.evidence(l, &values[a as usize], &values[b as usize]))
         .collect();
-    Model { comparisons: comparisons.to_vec(), m, u, u_random_exact, lambda, tf }
+    let mut lambda = (n / 2.0 / possible).clamp(1e-12, 0.5);
+    for _ in 0..50 {
+        let prior = (lambda / (1.0 - lambda)).log2();
+        let expected: f64 = evidence.iter().map(|e| crate::probability(prior + e)).sum();
+        let next = (expected / possible).clamp(1e-12, 0.5);
+        if (next - lambda).abs() < lambda * 1e-6 {
+            lambda = next;
+            break;
+        }
+        lambda = next;
+    }
+    lambda
 }
 
 fn initial_m(levels: usize) -> Vec<f64> {
@@ -90,34 +242,6 @@ fn smooth(counts: &[f64]) -> Vec<f64> {
     std::iter::once(0.0).chain(counts[1..].iter().map(|c| (c + 1.0) / total)).collect()
 }
 
-fn em_step(m: &[Vec<f64>], u: &[Vec<f64>], lambda: f64, pairs: &[Vec<u8>]) -> (Vec<Vec<f64>>, Vec<Vec<f64>>, f64) {
-    let mut m_counts: Vec<Vec<f64>> = m.iter().map(|x| vec![0.0; x.len()]).collect();
-    let mut u_counts = m_counts.clone();
-    let mut total_p = 0.0;
-    let prior = (lambda / (1.0 - lambda)).log2();
-    for levels in pairs {
-        let w = prior + levels.iter().enumerate().map(|(c, &l)| bf(m[c][l as usize], u[c][l as usize], l)).sum::<f64>();
-        let p = crate::probability(w);
-        total_p += p;
-        for (c, &l) in levels.iter().enumerate() {
-            m_counts[c][l as usize] += p;
-            u_counts[c][l as usize] += 1.0 - p;
-        }
-    }
-    let n = pairs.len().max(1) as f64;
-    let lambda = (total_p / n).clamp(1e-6, 1.0 - 1e-6);
-    let normalise = |counts: Vec<Vec<f64>>| -> Vec<Vec<f64>> {
-        counts
-            .into_iter()
-            .map(|c| {
-                let total: f64 = c[1..].iter().map(|x| x + 1e-3).sum();
-                std::iter::once(0.0).chain(c[1..].iter().map(|x| (x + 1e-3) / total)).collect()
-            })
-            .collect()
-    };
-    (normalise(m_counts), normalise(u_counts), lambda)
-}
-
 /// log2 Bayes factor of one level; a missing value weighs nothing.
 fn bf(m: f64, u: f64, level: u8) -> f64 {
     if level == 0 {
@@ -127,13 +251,30 @@ fn bf(m: f64, u: f64, level: u8) -> f64 {
     }
 }
 
-fn term_frequencies(values: &[Vec<Value>], field: usize) -> HashMap<String, f64> {
+fn key_frequencies(values: &[Vec<Value>], fields: &[usize]) -> HashMap<String, f64> {
     let mut counts: HashMap<String, f64> = HashMap::new();
     let mut n = 0.0;
     for v in values {
-        if let Some(t) = v[field].text() {
-            *counts.entry(t.to_owned()).or_insert(0.0) += 1.0;
-            n += 1.0;
+        for &field in fields {
+            if let Value::Name { key, .. } = &v[field] {
+                *counts.entry(key.clone()).or_insert(0.0) += 1.0;
+                n += 1.0;
+            }
+        }
+    }
+    counts.values_mut().for_each(|c| *c /= n);
+    counts
+}
+
+fn term_frequencies(values: &[Vec<Value>], fields: &[usize]) -> HashMap<String, f64> {
+    let mut counts: HashMap<String, f64> = HashMap::new();
+    let mut n = 0.0;
+    for v in values {
+        for &field in fields {
+            if let Some(t) = v[field].text() {
+                *counts.entry(t.to_owned()).or_insert(0.0) += 1.0;
+                n += 1.0;
+            }
         }
     }
     counts.values_mut().for_each(|c| *c /= n);
@@ -141,27 +282,37 @@ fn term_frequencies(values: &[Vec<Value>], field: usize) -> HashMap<String, f64>
 }
 
 impl Model {
-    /// The prior: log2 odds of a match among candidate pairs.
+    /// The prior: log2 odds that two random records match.
     pub fn prior_weight(&self) -> f64 {
         (self.lambda / (1.0 - self.lambda)).log2()
     }
 
     fn term_adjustment(&self, c: usize, level: u8, a: &Value) -> f64 {
-        if level != 1 || !self.comparisons[c].term_frequency {
+        if !self.comparisons[c].term_frequency {
             return 0.0;
         }
-        // An exact agreement on a rare value says more than on a common one:
-        // scale by how much rarer the value is than the average agreement.
-        match a.text().and_then(|t| self.tf[c].get(t)) {
-            Some(&tf) if tf > 0.0 => (self.u_random_exact[c] / tf).log2().clamp(-6.0, 6.0),
+        // An agreement on a rare value says more than on a common one: scale
+        // by how much rarer the value is than the average agreement. For
+        // names this holds for the matching key too: "mhmd" is everyone.
+        let (tf, u_average) = match (level, a) {
+            (1, _) => (a.text().and_then(|t| self.tf[c].get(t)), self.u_random_exact[c]),
+            (2, Value::Name { key, .. }) => (self.tf_key[c].get(key), self.u_random_key[c]),
+            _ => (None, 0.0),
+        };
+        match tf {
+            Some(&tf) if tf > 0.0 && u_average > 0.0 => (u_average / tf).log2().clamp(-6.0, 6.0),
             _ => 0.0,
         }
     }
 
     /// The match weight of a pair with these levels.
-    pub fn weight(&self, levels: &[u8], a: &[Value], _b: &[Value]) -> f64 {
-        self.prior_weight()
-            + levels
+    pub fn weight(&self, levels: &[u8], a: &[Value], b: &[Value]) -> f64 {
+        self.prior_weight() + self.evidence(levels, a, b)
+    }
+
+    /// The comparisons' part of the weight, without the prior.
+    pub fn evidence(&self, levels: &[u8], a: &[Value], _b: &[Value]) -> f64 {
+        levels
                 .iter()
                 .enumerate()
                 .map(|(c, &l)| {
@@ -174,7 +325,7 @@ impl Model {
         let raw = |i: u32, field: usize| data.records[i as usize].values[field].clone().unwrap_or_default();
         let mut out = vec![Contribution {
             comparison: "prior".into(),
-            level: format!("P(match) among candidates = {:.4}", self.lambda),
+            level: format!("P(two random records match) = {:.3e}", self.lambda),
             left: String::new(),
             right: String::new(),
             weight: self.prior_weight(),
