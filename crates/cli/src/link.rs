@@ -5,7 +5,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
-use corridor_resolve::{clusters, explain, infer_kind, link, Dataset, Mode, Record, DEFAULT_THRESHOLD};
+use corridor_resolve::{
+    clusters, explain, infer_kind, link, Dataset, Mode, Record, DEFAULT_THRESHOLD,
+};
 
 pub struct Args<'a> {
     pub left: &'a Path,
@@ -33,7 +35,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         None => Mode::Dedupe,
     };
-    let kinds: Vec<_> = columns.iter().map(|c| if c == args.id { None } else { infer_kind(c) }).collect();
+    let kinds: Vec<_> = columns
+        .iter()
+        .map(|c| if c == args.id { None } else { infer_kind(c) })
+        .collect();
     let used: Vec<String> = columns
         .iter()
         .zip(&kinds)
@@ -45,18 +50,31 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             args.left.display()
         );
     }
-    let ignored: Vec<&str> = columns.iter().zip(&kinds).filter(|(c, k)| k.is_none() && *c != args.id).map(|(c, _)| c.as_str()).collect();
+    let ignored: Vec<&str> = columns
+        .iter()
+        .zip(&kinds)
+        .filter(|(c, k)| k.is_none() && *c != args.id)
+        .map(|(c, _)| c.as_str())
+        .collect();
     eprintln!("comparing {}", used.join("; "));
     if !ignored.is_empty() {
         eprintln!("ignoring {}", ignored.join(", "));
     }
-    let data = Dataset { columns, kinds, records };
+    let data = Dataset {
+        columns,
+        kinds,
+        records,
+    };
     let linkage = link(&data, mode, &mut |stage| eprintln!("{stage}…"));
     for s in linkage.skipped_blocks.iter().take(5) {
         eprintln!("skipped a block too large to compare whole: {s}");
     }
-    let mut accepted: Vec<_> = linkage.pairs.iter().filter(|p| p.probability >= threshold).collect();
-    accepted.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
+    let mut accepted: Vec<_> = linkage
+        .pairs
+        .iter()
+        .filter(|p| p.probability >= threshold)
+        .collect();
+    accepted.sort_by_key(|p| (p.a, p.b));
     write_pairs(args.out, &data, &accepted)?;
     if let Some(path) = args.clusters {
         let ids = clusters(data.records.len(), &linkage.pairs, threshold);
@@ -73,12 +91,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let mut chosen: Vec<corridor_resolve::ScoredPair> = Vec::new();
         for spec in args.explain_pairs {
             let index = |id: &str| data.records.iter().position(|r| r.id == id);
-            match spec.split_once(',').map(|(a, b)| (index(a.trim()), index(b.trim()))) {
-                Some((Some(a), Some(b))) => chosen.push(corridor_resolve::score(&data, &linkage, a as u32, b as u32)),
-                _ => bail!("--explain-pair {spec:?}: expected two ids of the input separated by a comma"),
+            match spec
+                .split_once(',')
+                .map(|(a, b)| (index(a.trim()), index(b.trim())))
+            {
+                Some((Some(a), Some(b))) => {
+                    chosen.push(corridor_resolve::score(&data, &linkage, a as u32, b as u32))
+                }
+                _ => bail!(
+                    "--explain-pair {spec:?}: expected two ids of the input separated by a comma"
+                ),
             }
         }
-        let mut near: Vec<_> = linkage.pairs.iter().filter(|p| p.probability >= threshold).cloned().collect();
+        let mut near: Vec<_> = linkage
+            .pairs
+            .iter()
+            .filter(|p| p.probability >= threshold)
+            .cloned()
+            .collect();
         near.sort_by(|x, y| x.weight.total_cmp(&y.weight));
         chosen.extend(near.into_iter().take(args.explain));
         print_explanations(&data, &linkage, &chosen);
@@ -90,8 +120,14 @@ type Columns = Vec<String>;
 
 /// Reads a CSV with a header. `like` is the first file's columns when this
 /// is the second: both must have the same columns.
-fn read(path: &Path, id: &str, source: u8, like: Option<(&Columns, &Path)>) -> anyhow::Result<(Columns, Vec<Record>)> {
-    let file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+fn read(
+    path: &Path,
+    id: &str,
+    source: u8,
+    like: Option<(&Columns, &Path)>,
+) -> anyhow::Result<(Columns, Vec<Record>)> {
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(file);
     let headers: Columns = rdr
         .headers()
@@ -100,7 +136,11 @@ fn read(path: &Path, id: &str, source: u8, like: Option<(&Columns, &Path)>) -> a
         .map(str::to_owned)
         .collect();
     let Some(id_col) = headers.iter().position(|h| h == id) else {
-        bail!("{}:1: no column {id:?} for --id; the columns are {}", path.display(), headers.join(", "));
+        bail!(
+            "{}:1: no column {id:?} for --id; the columns are {}",
+            path.display(),
+            headers.join(", ")
+        );
     };
     if let Some((first, first_path)) = like {
         let mut a = first.clone();
@@ -108,11 +148,20 @@ fn read(path: &Path, id: &str, source: u8, like: Option<(&Columns, &Path)>) -> a
         a.sort();
         b.sort();
         if a != b {
-            bail!("{} and {} must have the same columns; found {} and {}", first_path.display(), path.display(), first.join(","), headers.join(","));
+            bail!(
+                "{} and {} must have the same columns; found {} and {}",
+                first_path.display(),
+                path.display(),
+                first.join(","),
+                headers.join(",")
+            );
         }
     }
     let order: Vec<usize> = match like {
-        Some((first, _)) => first.iter().map(|c| headers.iter().position(|h| h == c).unwrap_or(0)).collect(),
+        Some((first, _)) => first
+            .iter()
+            .map(|c| headers.iter().position(|h| h == c).unwrap_or(0))
+            .collect(),
         None => (0..headers.len()).collect(),
     };
     let mut records = Vec::new();
@@ -125,13 +174,30 @@ fn read(path: &Path, id: &str, source: u8, like: Option<(&Columns, &Path)>) -> a
         let line = row.position().map_or(0, |p| p.line());
         let rid = row.get(id_col).unwrap_or("").to_owned();
         if rid.is_empty() {
-            bail!("{}:{line}: {id}: is empty; every record needs an id", path.display());
+            bail!(
+                "{}:{line}: {id}: is empty; every record needs an id",
+                path.display()
+            );
         }
         if !seen.insert(rid.clone()) {
-            bail!("{}:{line}: {id}: {rid:?} appears twice; ids must be unique within a file", path.display());
+            bail!(
+                "{}:{line}: {id}: {rid:?} appears twice; ids must be unique within a file",
+                path.display()
+            );
         }
-        let values = order.iter().map(|&i| row.get(i).map(str::to_owned).filter(|v| !v.trim().is_empty())).collect();
-        records.push(Record { id: rid, source, values });
+        let values = order
+            .iter()
+            .map(|&i| {
+                row.get(i)
+                    .map(str::to_owned)
+                    .filter(|v| !v.trim().is_empty())
+            })
+            .collect();
+        records.push(Record {
+            id: rid,
+            source,
+            values,
+        });
     }
     let columns = match like {
         Some((first, _)) => first.clone(),
@@ -140,21 +206,32 @@ fn read(path: &Path, id: &str, source: u8, like: Option<(&Columns, &Path)>) -> a
     Ok((columns, records))
 }
 
-fn write_pairs(path: &Path, data: &Dataset, pairs: &[&corridor_resolve::ScoredPair]) -> anyhow::Result<()> {
-    let mut w = csv::Writer::from_path(path).with_context(|| format!("cannot write {}", path.display()))?;
+fn write_pairs(
+    path: &Path,
+    data: &Dataset,
+    pairs: &[&corridor_resolve::ScoredPair],
+) -> anyhow::Result<()> {
+    let mut w =
+        csv::Writer::from_path(path).with_context(|| format!("cannot write {}", path.display()))?;
     w.write_record(["left_id", "right_id", "match_weight", "match_probability"])?;
     for p in pairs {
         let (a, b) = (&data.records[p.a as usize], &data.records[p.b as usize]);
         // In a link, left_id is always the record from --left.
         let (l, r) = if a.source <= b.source { (a, b) } else { (b, a) };
-        w.write_record([l.id.as_str(), r.id.as_str(), &format!("{:.4}", p.weight), &format!("{:.6}", p.probability)])?;
+        w.write_record([
+            l.id.as_str(),
+            r.id.as_str(),
+            &format!("{:.4}", p.weight),
+            &format!("{:.6}", p.probability),
+        ])?;
     }
     w.flush()?;
     Ok(())
 }
 
 fn write_clusters(path: &Path, data: &Dataset, ids: &[u32]) -> anyhow::Result<()> {
-    let mut w = csv::Writer::from_path(path).with_context(|| format!("cannot write {}", path.display()))?;
+    let mut w =
+        csv::Writer::from_path(path).with_context(|| format!("cannot write {}", path.display()))?;
     w.write_record(["id", "cluster_id"])?;
     for (r, c) in data.records.iter().zip(ids) {
         w.write_record([r.id.as_str(), data.records[*c as usize].id.as_str()])?;
@@ -166,25 +243,49 @@ fn write_clusters(path: &Path, data: &Dataset, ids: &[u32]) -> anyhow::Result<()
 /// The model, then the waterfall of each chosen pair: by default the
 /// accepted pairs nearest the threshold, the decisions a person most needs
 /// to check.
-fn print_explanations(data: &Dataset, linkage: &corridor_resolve::Linkage, chosen: &[corridor_resolve::ScoredPair]) {
+fn print_explanations(
+    data: &Dataset,
+    linkage: &corridor_resolve::Linkage,
+    chosen: &[corridor_resolve::ScoredPair],
+) {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let model = &linkage.model;
-    let _ = writeln!(out, "model: P(two random records match) = {:.3e}", model.lambda);
+    let _ = writeln!(
+        out,
+        "model: P(two random records match) = {:.3e}",
+        model.lambda
+    );
     for (c, comparison) in model.comparisons.iter().enumerate() {
         let _ = writeln!(out, "  {}", comparison.name);
         for (l, name) in comparison.kind.level_names().iter().enumerate().skip(1) {
             let (m, u) = (model.m[c][l], model.u[c][l]);
-            let _ = writeln!(out, "    {name:<40} m {m:.4}  u {u:.6}  weight {:+.2}", (m / u).log2());
+            let _ = writeln!(
+                out,
+                "    {name:<40} m {m:.4}  u {u:.6}  weight {:+.2}",
+                (m / u).log2()
+            );
         }
     }
     let _ = writeln!(out);
     for p in chosen {
         let (a, b) = (&data.records[p.a as usize], &data.records[p.b as usize]);
-        let _ = writeln!(out, "{} ~ {}: match weight {:+.2}, probability {:.4}", a.id, b.id, p.weight, p.probability);
+        let _ = writeln!(
+            out,
+            "{} ~ {}: match weight {:+.2}, probability {:.4}",
+            a.id, b.id, p.weight, p.probability
+        );
         for c in explain(data, linkage, p) {
-            let values = if c.comparison == "prior" { String::new() } else { format!("  {:?} vs {:?}", c.left, c.right) };
-            let _ = writeln!(out, "  {:>+7.2}  {:<16} {}{values}", c.weight, c.comparison, c.level);
+            let values = if c.comparison == "prior" {
+                String::new()
+            } else {
+                format!("  {:?} vs {:?}", c.left, c.right)
+            };
+            let _ = writeln!(
+                out,
+                "  {:>+7.2}  {:<16} {}{values}",
+                c.weight, c.comparison, c.level
+            );
         }
         let _ = writeln!(out);
     }

@@ -126,13 +126,15 @@ corridor demo\n  corridor --db demo.db demo --scenario-dir demo-scenario"
     },
 
     /// Link two CSV files of people, or deduplicate one (no store needed).
-    #[command(after_help = "Comparisons are inferred from column names (given_name/first_name, \
+    #[command(
+        after_help = "Comparisons are inferred from column names (given_name/first_name, \
 surname/last_name, date_of_birth/dob, sex, nationality, phone, postcode, address, suburb/city, \
 street_number, state) and printed. Names may be in any script; dates as dd/mm/yyyy, dd.mm.yyyy, \
 yyyy-mm-dd, yyyymmdd or a year. pairs.csv lists the accepted matches \
 (left_id,right_id,match_weight,match_probability); clusters.csv every record's cluster.\n\n\
 Examples:\n  corridor link --left uk.csv --right srb.csv --id rec_id --out pairs.csv\n  \
-corridor link --left people.csv --id rec_id --out pairs.csv --clusters clusters.csv --explain 5")]
+corridor link --left people.csv --id rec_id --out pairs.csv --clusters clusters.csv --explain 5"
+    )]
     Link {
         #[arg(long)]
         left: PathBuf,
@@ -227,7 +229,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         ),
         Command::Demo { scenario_dir } => demo::run(&cli.db, scenario_dir.as_deref()),
         Command::Scenario { seed, size, out } => scenario::run(seed, &size, &out),
-        Command::Link { left, right, id, threshold, out, clusters, explain, explain_pair } => link::run(link::Args {
+        Command::Link {
+            left,
+            right,
+            id,
+            threshold,
+            out,
+            clusters,
+            explain,
+            explain_pair,
+        } => link::run(link::Args {
             left: &left,
             right: right.as_deref(),
             id: &id,

@@ -418,3 +418,122 @@ fn help_has_examples_for_every_command() {
             .stdout(predicate::str::contains("Example"));
     }
 }
+
+#[test]
+fn link_finds_people_across_scripts_and_keeps_namesakes_apart() {
+    let node = Node::new();
+    let data = repo_file("crates/cli/tests/data/link");
+    let (left, right) = (data.join("left.csv"), data.join("right.csv"));
+    node.ok(&[
+        "link",
+        "--left",
+        left.to_str().unwrap(),
+        "--right",
+        right.to_str().unwrap(),
+        "--id",
+        "rec_id",
+        "--out",
+        "pairs.csv",
+        "--clusters",
+        "clusters.csv",
+    ]);
+    assert!(
+        !node.path("corridor.db").exists(),
+        "link must not need or make a store"
+    );
+    let pairs = std::fs::read_to_string(node.path("pairs.csv")).unwrap();
+    let mut lines = pairs.lines();
+    assert_eq!(
+        lines.next(),
+        Some("left_id,right_id,match_weight,match_probability")
+    );
+    let found: Vec<(String, String)> = lines
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[0].to_owned(), f[1].to_owned())
+        })
+        .collect();
+    let expected: Vec<(String, String)> = [
+        ("uk-01", "srb-01"),
+        ("uk-02", "srb-02"),
+        ("uk-03", "grc-03"),
+        ("uk-04", "mkd-04"),
+        ("uk-05", "bgr-05"),
+        ("uk-06", "grc-06"),
+        ("uk-07", "bih-07"),
+        ("uk-08", "alb-08"),
+        ("uk-09", "fra-09"),
+        ("uk-10", "srb-10"),
+    ]
+    .iter()
+    .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+    .collect();
+    assert_eq!(
+        found, expected,
+        "namesakes with other dates of birth must stay apart"
+    );
+    let clusters = std::fs::read_to_string(node.path("clusters.csv")).unwrap();
+    assert!(clusters.starts_with("id,cluster_id\n"));
+    assert_eq!(
+        clusters.lines().count(),
+        1 + 12 + 18,
+        "every record is listed once"
+    );
+}
+
+#[test]
+fn link_explains_any_pair_and_refuses_bad_input_clearly() {
+    let node = Node::new();
+    let data = repo_file("crates/cli/tests/data/link");
+    let left = data.join("left.csv");
+    let right = data.join("right.csv");
+    let out = node.ok(&[
+        "link",
+        "--left",
+        left.to_str().unwrap(),
+        "--right",
+        right.to_str().unwrap(),
+        "--id",
+        "rec_id",
+        "--out",
+        "p.csv",
+        "--explain-pair",
+        "uk-01,srb-21",
+    ]);
+    assert!(
+        out.contains("uk-01 ~ srb-21") && out.contains("date_of_birth") && out.contains("prior"),
+        "{out}"
+    );
+    node.cmd()
+        .args([
+            "link",
+            "--left",
+            left.to_str().unwrap(),
+            "--id",
+            "nope",
+            "--out",
+            "p.csv",
+        ])
+        .assert()
+        .failure()
+        .stderr(
+            predicate::str::contains("no column \"nope\" for --id")
+                .and(predicate::str::contains("given_name")),
+        );
+    let dup = node.write("dup.csv", "rec_id,given_name\na,X\na,Y\n");
+    node.cmd()
+        .args([
+            "link",
+            "--left",
+            dup.to_str().unwrap(),
+            "--id",
+            "rec_id",
+            "--out",
+            "p.csv",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "dup.csv:3: rec_id: \"a\" appears twice",
+        ));
+}

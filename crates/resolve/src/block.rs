@@ -12,13 +12,20 @@ use crate::{Dataset, Mode};
 const MAX_BLOCK: usize = 2_000;
 
 /// A blocking rule: its name, the fields its key is made of, and the key.
-type Rule = (&'static str, Vec<usize>, Box<dyn Fn(&[Value]) -> Option<String>>);
+type Rule = (
+    &'static str,
+    Vec<usize>,
+    Box<dyn Fn(&[Value]) -> Option<String>>,
+);
 
 /// Rules on one name alone are for recall only: their blocks are full of
 /// different people who share a common name, and EM on them mistakes
 /// people of one population for one person. Every other rule also trains.
 fn trains(rule: &str) -> bool {
-    !matches!(rule, "surname" | "surname key" | "given name" | "given name key")
+    !matches!(
+        rule,
+        "surname" | "surname key" | "given name" | "given name key"
+    )
 }
 
 fn field_of(data: &Dataset, kind: FieldKind) -> Option<usize> {
@@ -35,7 +42,11 @@ fn rules(data: &Dataset) -> Vec<Rule> {
     };
     let date = |i: usize| {
         move |v: &[Value]| match v[i] {
-            Value::Date { y: Some(y), m: Some(m), d: Some(d) } => Some(format!("{y}{m:02}{d:02}")),
+            Value::Date {
+                y: Some(y),
+                m: Some(m),
+                d: Some(d),
+            } => Some(format!("{y}{m:02}{d:02}")),
             _ => None,
         }
     };
@@ -60,7 +71,11 @@ fn rules(data: &Dataset) -> Vec<Rule> {
             vec![g, s],
             Box::new(move |v: &[Value]| {
                 let (a, b) = (v[g].text()?, v[s].text()?);
-                Some(if a < b { format!("{a}|{b}") } else { format!("{b}|{a}") })
+                Some(if a < b {
+                    format!("{a}|{b}")
+                } else {
+                    format!("{b}|{a}")
+                })
             }),
         ));
         // The same, by matching key: both names in any script and order.
@@ -68,8 +83,14 @@ fn rules(data: &Dataset) -> Vec<Rule> {
             "name keys in any order",
             vec![g, s],
             Box::new(move |v: &[Value]| match (&v[g], &v[s]) {
-                (Value::Name { key: a, .. }, Value::Name { key: b, .. }) if !a.is_empty() && !b.is_empty() => {
-                    Some(if a < b { format!("{a}|{b}") } else { format!("{b}|{a}") })
+                (Value::Name { key: a, .. }, Value::Name { key: b, .. })
+                    if !a.is_empty() && !b.is_empty() =>
+                {
+                    Some(if a < b {
+                        format!("{a}|{b}")
+                    } else {
+                        format!("{b}|{a}")
+                    })
                 }
                 _ => None,
             }),
@@ -82,7 +103,9 @@ fn rules(data: &Dataset) -> Vec<Rule> {
             vec![f],
             Box::new(move |v: &[Value]| match &v[f] {
                 // The longest word: the one least likely to be a particle.
-                Value::Name { key, .. } => key.split(' ').max_by_key(|w| w.len()).map(str::to_owned),
+                Value::Name { key, .. } => {
+                    key.split(' ').max_by_key(|w| w.len()).map(str::to_owned)
+                }
                 _ => None,
             }),
         ));
@@ -99,7 +122,10 @@ fn rules(data: &Dataset) -> Vec<Rule> {
             rules.push((name, vec![i], Box::new(text(i))));
         }
     }
-    if let (Some(c), Some(n)) = (field_of(data, FieldKind::City), field_of(data, FieldKind::StreetNumber)) {
+    if let (Some(c), Some(n)) = (
+        field_of(data, FieldKind::City),
+        field_of(data, FieldKind::StreetNumber),
+    ) {
         rules.push((
             "city and street number",
             vec![c, n],
@@ -150,14 +176,22 @@ pub fn blocks(data: &Dataset, values: &[Vec<Value>], mode: Mode) -> (Vec<Blocked
         }
         pairs.sort_unstable();
         pairs.dedup();
-        out.push(Blocked { rule: name, fields, pairs, trains: trains(name) });
+        out.push(Blocked {
+            rule: name,
+            fields,
+            pairs,
+            trains: trains(name),
+        });
     }
     (out, skipped)
 }
 
 /// The union of every rule's pairs, each once, in order.
 pub fn union(blocks: &[Blocked]) -> Vec<(u32, u32)> {
-    let mut all: Vec<(u32, u32)> = blocks.iter().flat_map(|b| b.pairs.iter().copied()).collect();
+    let mut all: Vec<(u32, u32)> = blocks
+        .iter()
+        .flat_map(|b| b.pairs.iter().copied())
+        .collect();
     all.sort_unstable();
     all.dedup();
     all

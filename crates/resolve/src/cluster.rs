@@ -12,8 +12,15 @@ const GUARDED_SIZE: usize = 8;
 pub fn clusters(n: usize, pairs: &[ScoredPair], threshold: f64) -> Vec<u32> {
     let mut parent: Vec<u32> = (0..n as u32).collect();
     let mut size = vec![1usize; n];
-    let mut accepted: Vec<&ScoredPair> = pairs.iter().filter(|p| p.probability >= threshold).collect();
-    accepted.sort_by(|x, y| y.weight.total_cmp(&x.weight).then((x.a, x.b).cmp(&(y.a, y.b))));
+    let mut accepted: Vec<&ScoredPair> = pairs
+        .iter()
+        .filter(|p| p.probability >= threshold)
+        .collect();
+    accepted.sort_by(|x, y| {
+        y.weight
+            .total_cmp(&x.weight)
+            .then((x.a, x.b).cmp(&(y.a, y.b)))
+    });
     let mut neighbours: Vec<Vec<u32>> = vec![Vec::new(); n];
     for p in &accepted {
         neighbours[p.a as usize].push(p.b);
@@ -29,12 +36,19 @@ pub fn clusters(n: usize, pairs: &[ScoredPair], threshold: f64) -> Vec<u32> {
                 .iter()
                 .filter(|&&x| x != p.b && find_ro(&parent, x) == rb)
                 .count()
-                + neighbours[p.b as usize].iter().filter(|&&x| x != p.a && find_ro(&parent, x) == ra).count();
+                + neighbours[p.b as usize]
+                    .iter()
+                    .filter(|&&x| x != p.a && find_ro(&parent, x) == ra)
+                    .count();
             if p.probability < 0.99 || confirmed == 0 {
                 continue;
             }
         }
-        let (big, small) = if size[ra as usize] >= size[rb as usize] { (ra, rb) } else { (rb, ra) };
+        let (big, small) = if size[ra as usize] >= size[rb as usize] {
+            (ra, rb)
+        } else {
+            (rb, ra)
+        };
         parent[small as usize] = big;
         size[big as usize] += size[small as usize];
     }

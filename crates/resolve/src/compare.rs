@@ -19,11 +19,42 @@ pub enum ComparisonKind {
 impl ComparisonKind {
     pub fn level_names(self) -> &'static [&'static str] {
         match self {
-            ComparisonKind::Name => &["missing", "exact", "same matching key", "one edit", "Jaro-Winkler >= 0.92", "Jaro-Winkler >= 0.80", "different"],
-            ComparisonKind::FullName => &["missing", "exact", "same matching key", "Jaro-Winkler >= 0.92 (words sorted)", "Jaro-Winkler >= 0.80 (words sorted)", "different"],
-            ComparisonKind::Date => &["missing", "exact", "day and month swapped", "one digit differs", "agree where both are known (partial)", "partial, years within one", "different"],
-            ComparisonKind::Postcode => &["missing", "exact", "one edit", "same district", "different"],
-            ComparisonKind::Fuzzy => &["missing", "exact", "Jaro-Winkler >= 0.90", "Jaro-Winkler >= 0.75", "different"],
+            ComparisonKind::Name => &[
+                "missing",
+                "exact",
+                "same matching key",
+                "one edit",
+                "Jaro-Winkler >= 0.92",
+                "Jaro-Winkler >= 0.80",
+                "different",
+            ],
+            ComparisonKind::FullName => &[
+                "missing",
+                "exact",
+                "same matching key",
+                "Jaro-Winkler >= 0.92 (words sorted)",
+                "Jaro-Winkler >= 0.80 (words sorted)",
+                "different",
+            ],
+            ComparisonKind::Date => &[
+                "missing",
+                "exact",
+                "day and month swapped",
+                "one digit differs",
+                "agree where both are known (partial)",
+                "partial, years within one",
+                "different",
+            ],
+            ComparisonKind::Postcode => {
+                &["missing", "exact", "one edit", "same district", "different"]
+            }
+            ComparisonKind::Fuzzy => &[
+                "missing",
+                "exact",
+                "Jaro-Winkler >= 0.90",
+                "Jaro-Winkler >= 0.75",
+                "different",
+            ],
             ComparisonKind::Exact => &["missing", "exact", "different"],
         }
     }
@@ -61,7 +92,9 @@ pub fn comparisons_for(kinds: &[Option<FieldKind>], columns: &[String]) -> Vec<C
                 FieldKind::FullName => (ComparisonKind::FullName, false, None),
                 FieldKind::BirthDate => (ComparisonKind::Date, false, None),
                 FieldKind::Postcode => (ComparisonKind::Postcode, true, None),
-                FieldKind::Address | FieldKind::City => (ComparisonKind::Fuzzy, kind == FieldKind::City, None),
+                FieldKind::Address | FieldKind::City => {
+                    (ComparisonKind::Fuzzy, kind == FieldKind::City, None)
+                }
                 _ => (ComparisonKind::Exact, false, None),
             };
             Some(Comparison {
@@ -78,18 +111,29 @@ pub fn comparisons_for(kinds: &[Option<FieldKind>], columns: &[String]) -> Vec<C
 
 /// The level of every comparison for records `a` and `b`.
 pub fn levels(comparisons: &[Comparison], a: &[Value], b: &[Value]) -> Vec<u8> {
-    let mut out: Vec<u8> = comparisons.iter().map(|c| level(c.kind, &a[c.field], &b[c.field])).collect();
+    let mut out: Vec<u8> = comparisons
+        .iter()
+        .map(|c| level(c.kind, &a[c.field], &b[c.field]))
+        .collect();
     // Given name and surname may be recorded the other way round: when the
     // crossed reading agrees better, it is the one that counts.
-    let given = comparisons.iter().position(|c| c.kind == ComparisonKind::Name && c.swap_with.is_some());
+    let given = comparisons
+        .iter()
+        .position(|c| c.kind == ComparisonKind::Name && c.swap_with.is_some());
     if let Some(g) = given {
-        let (gf, sf) = (comparisons[g].field, comparisons[g].swap_with.unwrap_or(comparisons[g].field));
+        let (gf, sf) = (
+            comparisons[g].field,
+            comparisons[g].swap_with.unwrap_or(comparisons[g].field),
+        );
         if let Some(s) = comparisons.iter().position(|c| c.field == sf) {
-            let crossed = (name_level(&a[gf], &b[sf]), name_level(&a[sf], &b[gf]));
+            let (x, y) = (name_level(&a[gf], &b[sf]), name_level(&a[sf], &b[gf]));
             let score = |l: u8| if l == 0 { 4 } else { l };
-            if score(crossed.0) + score(crossed.1) < score(out[g]) + score(out[s]) {
-                out[g] = crossed.0;
-                out[s] = crossed.1;
+            if score(x) + score(y) < score(out[g]) + score(out[s]) {
+                // The better crossed agreement counts for the given name,
+                // whichever record is read first, so scores are symmetric.
+                let (better, worse) = if score(x) <= score(y) { (x, y) } else { (y, x) };
+                out[g] = better;
+                out[s] = worse;
             }
         }
     }
@@ -106,12 +150,28 @@ pub fn level(kind: ComparisonKind, a: &Value, b: &Value) -> u8 {
         ComparisonKind::Date => date_level(a, b),
         ComparisonKind::Postcode => postcode_level(a, b),
         ComparisonKind::Fuzzy => fuzzy_level(a, b),
-        ComparisonKind::Exact => if a.text() == b.text() { 1 } else { 2 },
+        ComparisonKind::Exact => {
+            if a.text() == b.text() {
+                1
+            } else {
+                2
+            }
+        }
     }
 }
 
 fn name_level(a: &Value, b: &Value) -> u8 {
-    let (Value::Name { folded: fa, key: ka }, Value::Name { folded: fb, key: kb }) = (a, b) else {
+    let (
+        Value::Name {
+            folded: fa,
+            key: ka,
+        },
+        Value::Name {
+            folded: fb,
+            key: kb,
+        },
+    ) = (a, b)
+    else {
         return 0;
     };
     if fa == fb {
@@ -133,7 +193,17 @@ fn name_level(a: &Value, b: &Value) -> u8 {
 }
 
 fn full_name_level(a: &Value, b: &Value) -> u8 {
-    let (Value::Name { folded: fa, key: ka }, Value::Name { folded: fb, key: kb }) = (a, b) else {
+    let (
+        Value::Name {
+            folded: fa,
+            key: ka,
+        },
+        Value::Name {
+            folded: fb,
+            key: kb,
+        },
+    ) = (a, b)
+    else {
         return 0;
     };
     if fa == fb {
@@ -158,10 +228,24 @@ fn full_name_level(a: &Value, b: &Value) -> u8 {
 }
 
 fn date_level(a: &Value, b: &Value) -> u8 {
-    let (Value::Date { y: ya, m: ma, d: da }, Value::Date { y: yb, m: mb, d: db }) = (a, b) else {
+    let (
+        Value::Date {
+            y: ya,
+            m: ma,
+            d: da,
+        },
+        Value::Date {
+            y: yb,
+            m: mb,
+            d: db,
+        },
+    ) = (a, b)
+    else {
         return 0;
     };
-    let full = |y: &Option<i32>, m: &Option<u32>, d: &Option<u32>| Some(format!("{:04}{:02}{:02}", (*y)?, (*m)?, (*d)?));
+    let full = |y: &Option<i32>, m: &Option<u32>, d: &Option<u32>| {
+        Some(format!("{:04}{:02}{:02}", (*y)?, (*m)?, (*d)?))
+    };
     if let (Some(fa), Some(fb)) = (full(ya, ma, da), full(yb, mb, db)) {
         // Two full dates either agree, differ by a swap or a typo, or differ.
         return if fa == fb {
@@ -185,7 +269,9 @@ fn date_level(a: &Value, b: &Value) -> u8 {
 }
 
 fn postcode_level(a: &Value, b: &Value) -> u8 {
-    let (Some(x), Some(y)) = (a.text(), b.text()) else { return 0 };
+    let (Some(x), Some(y)) = (a.text(), b.text()) else {
+        return 0;
+    };
     if x == y {
         1
     } else if damerau_levenshtein(x, y) <= 1 {
@@ -204,7 +290,9 @@ fn district(code: &str) -> Option<&str> {
 }
 
 fn fuzzy_level(a: &Value, b: &Value) -> u8 {
-    let (Some(x), Some(y)) = (a.text(), b.text()) else { return 0 };
+    let (Some(x), Some(y)) = (a.text(), b.text()) else {
+        return 0;
+    };
     if x == y {
         return 1;
     }

@@ -43,17 +43,25 @@ impl FieldKind {
 /// The kind of a column, from its name; `None` for a column linkage does
 /// not use.
 pub fn infer_kind(column: &str) -> Option<FieldKind> {
-    let c: String = column.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
+    let c: String = column
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
     Some(match c.as_str() {
-        "givenname" | "firstname" | "forename" | "given" | "first" | "firstnames" | "givennames" => FieldKind::GivenName,
+        "givenname" | "firstname" | "forename" | "given" | "first" | "firstnames"
+        | "givennames" => FieldKind::GivenName,
         "surname" | "lastname" | "familyname" | "last" | "family" => FieldKind::Surname,
         "name" | "fullname" | "personname" => FieldKind::FullName,
-        "dateofbirth" | "dob" | "birthdate" | "birthday" | "born" | "dateofbirthdob" => FieldKind::BirthDate,
+        "dateofbirth" | "dob" | "birthdate" | "birthday" | "born" | "dateofbirthdob" => {
+            FieldKind::BirthDate
+        }
         "sex" | "gender" => FieldKind::Sex,
         "nationality" | "citizenship" | "country" => FieldKind::Nationality,
         "phone" | "phonenumber" | "telephone" | "mobile" | "tel" | "msisdn" => FieldKind::Phone,
         "postcode" | "zip" | "zipcode" | "postalcode" => FieldKind::Postcode,
-        "address" | "address1" | "address2" | "street" | "streetaddress" | "addressline1" | "addressline2" => FieldKind::Address,
+        "address" | "address1" | "address2" | "street" | "streetaddress" | "addressline1"
+        | "addressline2" => FieldKind::Address,
         "suburb" | "city" | "town" | "locality" | "placeofbirth" => FieldKind::City,
         "streetnumber" | "housenumber" => FieldKind::StreetNumber,
         "state" | "region" | "province" => FieldKind::State,
@@ -66,9 +74,16 @@ pub fn infer_kind(column: &str) -> Option<FieldKind> {
 pub enum Value {
     Missing,
     /// A name in folded Latin, and its matching key.
-    Name { folded: String, key: String },
+    Name {
+        folded: String,
+        key: String,
+    },
     /// A date, possibly partial.
-    Date { y: Option<i32>, m: Option<u32>, d: Option<u32> },
+    Date {
+        y: Option<i32>,
+        m: Option<u32>,
+        d: Option<u32>,
+    },
     /// Folded text.
     Text(String),
 }
@@ -84,7 +99,10 @@ impl Value {
 }
 
 pub fn normalise_all(data: &Dataset) -> Vec<Vec<Value>> {
-    data.records.iter().map(|r| normalise_record(data, r)).collect()
+    data.records
+        .iter()
+        .map(|r| normalise_record(data, r))
+        .collect()
 }
 
 pub fn normalise_record(data: &Dataset, r: &Record) -> Vec<Value> {
@@ -107,7 +125,10 @@ pub fn normalise(kind: FieldKind, raw: &str) -> Value {
             if folded.is_empty() {
                 return Value::Missing;
             }
-            Value::Name { key: matching_key(raw), folded }
+            Value::Name {
+                key: matching_key(raw),
+                folded,
+            }
         }
         FieldKind::BirthDate => date(raw),
         FieldKind::Phone => {
@@ -115,15 +136,27 @@ pub fn normalise(kind: FieldKind, raw: &str) -> Value {
             // Compare national significant numbers: the last nine digits
             // are the same whether written with +381, 00381 or a trunk 0.
             let tail = &digits[digits.len().saturating_sub(9)..];
-            if tail.len() < 5 { Value::Missing } else { Value::Text(tail.to_owned()) }
+            if tail.len() < 5 {
+                Value::Missing
+            } else {
+                Value::Text(tail.to_owned())
+            }
         }
         FieldKind::Postcode | FieldKind::StreetNumber => {
             let t: String = fold(raw).chars().filter(|c| c.is_alphanumeric()).collect();
-            if t.is_empty() { Value::Missing } else { Value::Text(t) }
+            if t.is_empty() {
+                Value::Missing
+            } else {
+                Value::Text(t)
+            }
         }
         _ => {
             let t = name_text(raw);
-            if t.is_empty() { Value::Missing } else { Value::Text(t) }
+            if t.is_empty() {
+                Value::Missing
+            } else {
+                Value::Text(t)
+            }
         }
     }
 }
@@ -131,7 +164,10 @@ pub fn normalise(kind: FieldKind, raw: &str) -> Value {
 /// A name or text in folded Latin with punctuation as spaces.
 pub fn name_text(raw: &str) -> String {
     let latin = fold(&translit::to_latin(raw));
-    let spaced: String = latin.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+    let spaced: String = latin
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
     spaced.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -147,7 +183,10 @@ pub fn date(raw: &str) -> Value {
     } else if digits_only && t.len() == 4 {
         (num(t), None, None)
     } else {
-        let parts: Vec<&str> = t.split(['-', '.', '/', ' ']).filter(|p| !p.is_empty()).collect();
+        let parts: Vec<&str> = t
+            .split(['-', '.', '/', ' '])
+            .filter(|p| !p.is_empty())
+            .collect();
         match parts.as_slice() {
             [a, b, c] if a.len() == 4 => (num(a), num(b), num(c)),
             [a, b, c] if c.len() == 4 => (num(c), num(b), num(a)),
@@ -171,12 +210,37 @@ mod tests {
 
     #[test]
     fn dates_in_every_form_agree() {
-        let full = Value::Date { y: Some(1987), m: Some(7), d: Some(3) };
-        for raw in ["1987-07-03", "03.07.1987", "03.07.1987.", "03/07/1987", "19870703", "3.7.1987"] {
+        let full = Value::Date {
+            y: Some(1987),
+            m: Some(7),
+            d: Some(3),
+        };
+        for raw in [
+            "1987-07-03",
+            "03.07.1987",
+            "03.07.1987.",
+            "03/07/1987",
+            "19870703",
+            "3.7.1987",
+        ] {
             assert_eq!(date(raw), full, "{raw}");
         }
-        assert_eq!(date("1987"), Value::Date { y: Some(1987), m: None, d: None });
-        assert_eq!(date("07/1987"), Value::Date { y: Some(1987), m: Some(7), d: None });
+        assert_eq!(
+            date("1987"),
+            Value::Date {
+                y: Some(1987),
+                m: None,
+                d: None
+            }
+        );
+        assert_eq!(
+            date("07/1987"),
+            Value::Date {
+                y: Some(1987),
+                m: Some(7),
+                d: None
+            }
+        );
         assert_eq!(date("yesterday"), Value::Missing);
     }
 

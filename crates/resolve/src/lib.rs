@@ -21,7 +21,7 @@ mod train;
 
 pub use cluster::clusters;
 pub use compare::{Comparison, ComparisonKind};
-pub use field::{infer_kind, FieldKind, Value};
+pub use field::{infer_kind, normalise, FieldKind, Value};
 pub use train::Model;
 
 /// One record to link: an opaque id, which input it came from (0 or 1), and
@@ -85,20 +85,57 @@ pub fn link(data: &Dataset, mode: Mode, progress: &mut dyn FnMut(&str)) -> Linka
     progress("comparing");
     let levels: Vec<Vec<u8>> = candidates
         .iter()
-        .map(|&(a, b)| compare::levels(&comparisons, &normalised[a as usize], &normalised[b as usize]))
+        .map(|&(a, b)| {
+            compare::levels(
+                &comparisons,
+                &normalised[a as usize],
+                &normalised[b as usize],
+            )
+        })
         .collect();
     progress("training");
-    let model = train::train(&comparisons, &normalised, data, mode, &blocks, &candidates, &levels);
+    let model = train::train(
+        &comparisons,
+        &normalised,
+        data,
+        mode,
+        &blocks,
+        &candidates,
+        &levels,
+    );
     progress("scoring");
     let pairs = candidates
         .iter()
         .zip(levels)
         .map(|(&(a, b), levels)| {
             let weight = model.weight(&levels, &normalised[a as usize], &normalised[b as usize]);
-            ScoredPair { a, b, weight, probability: probability(weight), levels }
+            ScoredPair {
+                a,
+                b,
+                weight,
+                probability: probability(weight),
+                levels,
+            }
         })
         .collect();
-    Linkage { model, pairs, candidates: candidates.len() as u64, skipped_blocks }
+    Linkage {
+        model,
+        pairs,
+        candidates: candidates.len() as u64,
+        skipped_blocks,
+    }
+}
+
+/// The name of the level two raw values of a column of `kind` reach, for
+/// tests and for people checking a comparison by hand.
+pub fn level_name(kind: FieldKind, a: &str, b: &str) -> &'static str {
+    let comparison = compare::comparisons_for(&[Some(kind)], &["value".to_owned()]).remove(0);
+    let level = compare::level(
+        comparison.kind,
+        &field::normalise(kind, a),
+        &field::normalise(kind, b),
+    );
+    comparison.kind.level_names()[level as usize]
 }
 
 /// Match probability from a match weight (log2 odds).
@@ -121,7 +158,14 @@ pub struct Contribution {
 pub fn explain(data: &Dataset, linkage: &Linkage, pair: &ScoredPair) -> Vec<Contribution> {
     let normalised_a = field::normalise_record(data, &data.records[pair.a as usize]);
     let normalised_b = field::normalise_record(data, &data.records[pair.b as usize]);
-    linkage.model.contributions(&pair.levels, &normalised_a, &normalised_b, data, pair.a, pair.b)
+    linkage.model.contributions(
+        &pair.levels,
+        &normalised_a,
+        &normalised_b,
+        data,
+        pair.a,
+        pair.b,
+    )
 }
 
 /// Scores any two records with the trained model, candidates or not.
@@ -130,5 +174,11 @@ pub fn score(data: &Dataset, linkage: &Linkage, a: u32, b: u32) -> ScoredPair {
     let vb = field::normalise_record(data, &data.records[b as usize]);
     let levels = compare::levels(&linkage.model.comparisons, &va, &vb);
     let weight = linkage.model.weight(&levels, &va, &vb);
-    ScoredPair { a, b, weight, probability: probability(weight), levels }
+    ScoredPair {
+        a,
+        b,
+        weight,
+        probability: probability(weight),
+        levels,
+    }
 }

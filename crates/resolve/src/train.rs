@@ -7,10 +7,10 @@ use std::collections::HashMap;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::block::Blocked;
 use crate::compare::{self, Comparison, ComparisonKind};
 use crate::field::FieldKind;
 use crate::field::Value;
-use crate::block::Blocked;
 use crate::{Contribution, Dataset, Mode};
 
 /// Random pairs sampled to estimate u.
@@ -56,10 +56,14 @@ pub fn train(
     candidates: &[(u32, u32)],
     candidate_levels: &[Vec<u8>],
 ) -> Model {
-    let u = sample_u(comparisons, values, data, mode);
+    let mut u = sample_u(comparisons, values, data, mode);
+    condition_on_names(&mut u, comparisons, values, blocks);
     let u_random_exact = u.iter().map(|u| u[1]).collect();
     let u_random_key = u.iter().map(|u| u.get(2).copied().unwrap_or(0.0)).collect();
-    let mut m_sum: Vec<Vec<f64>> = comparisons.iter().map(|c| vec![0.0; c.kind.levels()]).collect();
+    let mut m_sum: Vec<Vec<f64>> = comparisons
+        .iter()
+        .map(|c| vec![0.0; c.kind.levels()])
+        .collect();
     let mut m_sessions = vec![0.0f64; comparisons.len()];
     for block in blocks.iter().filter(|b| b.trains && b.pairs.len() >= 20) {
         let excluded = excluded_by(comparisons, &block.fields);
@@ -68,19 +72,21 @@ pub fn train(
             .pairs
             .iter()
             .step_by(step)
-            .filter_map(|p| candidates.binary_search(p).ok().map(|i| &candidate_levels[i]))
+            .filter_map(|p| {
+                candidates
+                    .binary_search(p)
+                    .ok()
+                    .map(|i| &candidate_levels[i])
+            })
             .collect();
         let (m, matches) = em(comparisons, &u, &excluded, &levels);
-        if std::env::var_os("CORRIDOR_DEBUG_EM").is_some() {
-            eprintln!("session {}: {} pairs, {:.0} matches", block.rule, levels.len(), matches);
-            for (c, mc) in m.iter().enumerate().filter(|(c, _)| !excluded[*c]) {
-                eprintln!("  {}: {:?}", comparisons[c].name, mc.iter().map(|x| (x * 1000.0).round() / 1000.0).collect::<Vec<_>>());
-            }
-        }
         // A rule whose blocks hold more matches says more about m.
         for (c, mc) in m.iter().enumerate().filter(|(c, _)| !excluded[*c]) {
             m_sessions[c] += matches;
-            m_sum[c].iter_mut().zip(mc).for_each(|(s, x)| *s += x * matches);
+            m_sum[c]
+                .iter_mut()
+                .zip(mc)
+                .for_each(|(s, x)| *s += x * matches);
         }
     }
     let m: Vec<Vec<f64>> = comparisons
@@ -96,17 +102,48 @@ pub fn train(
         .collect();
     // Given names and surnames share their frequencies: a name swapped into
     // the other field is as common as it ever was.
-    let name_fields: Vec<usize> = comparisons.iter().filter(|c| c.kind == ComparisonKind::Name).map(|c| c.field).collect();
-    let fields_of = |c: &Comparison| if c.kind == ComparisonKind::Name { name_fields.clone() } else { vec![c.field] };
+    let name_fields: Vec<usize> = comparisons
+        .iter()
+        .filter(|c| c.kind == ComparisonKind::Name)
+        .map(|c| c.field)
+        .collect();
+    let fields_of = |c: &Comparison| {
+        if c.kind == ComparisonKind::Name {
+            name_fields.clone()
+        } else {
+            vec![c.field]
+        }
+    };
     let tf = comparisons
         .iter()
-        .map(|c| if c.term_frequency { term_frequencies(values, &fields_of(c)) } else { HashMap::new() })
+        .map(|c| {
+            if c.term_frequency {
+                term_frequencies(values, &fields_of(c))
+            } else {
+                HashMap::new()
+            }
+        })
         .collect();
     let tf_key = comparisons
         .iter()
-        .map(|c| if c.term_frequency && c.kind == ComparisonKind::Name { key_frequencies(values, &name_fields) } else { HashMap::new() })
+        .map(|c| {
+            if c.term_frequency && c.kind == ComparisonKind::Name {
+                key_frequencies(values, &name_fields)
+            } else {
+                HashMap::new()
+            }
+        })
         .collect();
-    let mut model = Model { comparisons: comparisons.to_vec(), m, u, u_random_exact, u_random_key, lambda: 0.0, tf, tf_key };
+    let mut model = Model {
+        comparisons: comparisons.to_vec(),
+        m,
+        u,
+        u_random_exact,
+        u_random_key,
+        lambda: 0.0,
+        tf,
+        tf_key,
+    };
     model.lambda = population_prior(&model, data, mode, candidates, candidate_levels, values);
     model
 }
@@ -117,21 +154,38 @@ pub fn train(
 /// nationality, which names predict — left in, EM mistakes "same
 /// nationality" for "same person".
 fn excluded_by(comparisons: &[Comparison], fields: &[usize]) -> Vec<bool> {
-    let is_name = |c: &Comparison| matches!(c.field_kind, FieldKind::GivenName | FieldKind::Surname | FieldKind::FullName);
-    let uses_name = comparisons.iter().any(|c| is_name(c) && fields.contains(&c.field));
+    let is_name = |c: &Comparison| {
+        matches!(
+            c.field_kind,
+            FieldKind::GivenName | FieldKind::Surname | FieldKind::FullName
+        )
+    };
+    let uses_name = comparisons
+        .iter()
+        .any(|c| is_name(c) && fields.contains(&c.field));
     comparisons
         .iter()
         .map(|c| {
             fields.contains(&c.field)
-                || (uses_name && (is_name(c) || matches!(c.field_kind, FieldKind::Sex | FieldKind::Nationality)))
+                || (uses_name
+                    && (is_name(c)
+                        || matches!(c.field_kind, FieldKind::Sex | FieldKind::Nationality)))
         })
         .collect()
 }
 
 /// EM for m and the share of matches among `pairs`, with u fixed, over the
 /// comparisons not excluded. Returns m and the expected number of matches.
-fn em(comparisons: &[Comparison], u: &[Vec<f64>], excluded: &[bool], pairs: &[&Vec<u8>]) -> (Vec<Vec<f64>>, f64) {
-    let mut m: Vec<Vec<f64>> = comparisons.iter().map(|c| initial_m(c.kind.levels())).collect();
+fn em(
+    comparisons: &[Comparison],
+    u: &[Vec<f64>],
+    excluded: &[bool],
+    pairs: &[&Vec<u8>],
+) -> (Vec<Vec<f64>>, f64) {
+    let mut m: Vec<Vec<f64>> = comparisons
+        .iter()
+        .map(|c| initial_m(c.kind.levels()))
+        .collect();
     let mut lambda = 0.1f64;
     for _ in 0..EM_ITERATIONS {
         let mut counts: Vec<Vec<f64>> = m.iter().map(|x| vec![0.0; x.len()]).collect();
@@ -152,10 +206,7 @@ fn em(comparisons: &[Comparison], u: &[Vec<f64>], excluded: &[bool], pairs: &[&V
             }
         }
         let next = (total / pairs.len().max(1) as f64).clamp(1e-6, 1.0 - 1e-6);
-        m = counts
-            .into_iter()
-            .map(|c| floored(&c))
-            .collect();
+        m = counts.into_iter().map(|c| floored(&c)).collect();
         let change = (next - lambda).abs();
         lambda = next;
         if change < 1e-7 {
@@ -172,12 +223,21 @@ fn floored(counts: &[f64]) -> Vec<f64> {
     let sum: f64 = counts[1..].iter().sum::<f64>().max(1e-12);
     let raw: Vec<f64> = counts[1..].iter().map(|x| (x / sum).max(1e-3)).collect();
     let total: f64 = raw.iter().sum();
-    std::iter::once(0.0).chain(raw.iter().map(|x| x / total)).collect()
+    std::iter::once(0.0)
+        .chain(raw.iter().map(|x| x / total))
+        .collect()
 }
 
 /// The prior share of matches among all possible pairs, λ, such that
 /// λ × (all pairs) equals the expected matches among the candidates.
-fn population_prior(model: &Model, data: &Dataset, mode: Mode, candidates: &[(u32, u32)], levels: &[Vec<u8>], values: &[Vec<Value>]) -> f64 {
+fn population_prior(
+    model: &Model,
+    data: &Dataset,
+    mode: Mode,
+    candidates: &[(u32, u32)],
+    levels: &[Vec<u8>],
+    values: &[Vec<Value>],
+) -> f64 {
     let n = data.records.len() as f64;
     let left = data.records.iter().filter(|r| r.source == 0).count() as f64;
     let possible = match mode {
@@ -206,17 +266,31 @@ fn population_prior(model: &Model, data: &Dataset, mode: Mode, candidates: &[(u3
 
 fn initial_m(levels: usize) -> Vec<f64> {
     // Matches mostly agree: halve the mass at each lower level.
-    let mut m: Vec<f64> = (0..levels).map(|l| if l == 0 { 0.0 } else { 0.5f64.powi(l as i32) }).collect();
+    let mut m: Vec<f64> = (0..levels)
+        .map(|l| if l == 0 { 0.0 } else { 0.5f64.powi(l as i32) })
+        .collect();
     let total: f64 = m.iter().sum();
     m.iter_mut().for_each(|x| *x /= total);
     m
 }
 
-fn sample_u(comparisons: &[Comparison], values: &[Vec<Value>], data: &Dataset, mode: Mode) -> Vec<Vec<f64>> {
+fn sample_u(
+    comparisons: &[Comparison],
+    values: &[Vec<Value>],
+    data: &Dataset,
+    mode: Mode,
+) -> Vec<Vec<f64>> {
     let mut rng = ChaCha8Rng::seed_from_u64(0x5EED);
-    let left: Vec<usize> = (0..values.len()).filter(|&i| mode == Mode::Dedupe || data.records[i].source == 0).collect();
-    let right: Vec<usize> = (0..values.len()).filter(|&i| mode == Mode::Dedupe || data.records[i].source == 1).collect();
-    let mut counts: Vec<Vec<f64>> = comparisons.iter().map(|c| vec![0.0; c.kind.levels()]).collect();
+    let left: Vec<usize> = (0..values.len())
+        .filter(|&i| mode == Mode::Dedupe || data.records[i].source == 0)
+        .collect();
+    let right: Vec<usize> = (0..values.len())
+        .filter(|&i| mode == Mode::Dedupe || data.records[i].source == 1)
+        .collect();
+    let mut counts: Vec<Vec<f64>> = comparisons
+        .iter()
+        .map(|c| vec![0.0; c.kind.levels()])
+        .collect();
     if left.is_empty() || right.is_empty() {
         return counts.into_iter().map(|c| smooth(&c)).collect();
     }
@@ -228,18 +302,66 @@ fn sample_u(comparisons: &[Comparison], values: &[Vec<Value>], data: &Dataset, m
         if a == b {
             continue;
         }
-        for (c, l) in compare::levels(comparisons, &values[a], &values[b]).into_iter().enumerate() {
+        for (c, l) in compare::levels(comparisons, &values[a], &values[b])
+            .into_iter()
+            .enumerate()
+        {
             counts[c][l as usize] += 1.0;
         }
     }
     counts.into_iter().map(|c| smooth(&c)).collect()
 }
 
+/// Sex and nationality are predicted by names: two different people both
+/// named Mohammad are far likelier than two random people to share sex and
+/// nationality. Since candidates nearly always share a name, u for those
+/// comparisons is measured among pairs that share a name key, so that their
+/// agreement is not counted twice.
+fn condition_on_names(
+    u: &mut [Vec<f64>],
+    comparisons: &[Comparison],
+    values: &[Vec<Value>],
+    blocks: &[Blocked],
+) {
+    let predicted: Vec<usize> = (0..comparisons.len())
+        .filter(|&c| {
+            matches!(
+                comparisons[c].field_kind,
+                FieldKind::Sex | FieldKind::Nationality
+            )
+        })
+        .collect();
+    let sharing: Vec<&(u32, u32)> = blocks
+        .iter()
+        .filter(|b| matches!(b.rule, "given name key" | "surname key"))
+        .flat_map(|b| b.pairs.iter())
+        .collect();
+    if predicted.is_empty() || sharing.len() < 1_000 {
+        return;
+    }
+    let step = (sharing.len() / U_SAMPLES).max(1);
+    for &c in &predicted {
+        let comparison = &comparisons[c];
+        let mut counts = vec![0.0; comparison.kind.levels()];
+        for &&(a, b) in sharing.iter().step_by(step) {
+            let level = compare::level(
+                comparison.kind,
+                &values[a as usize][comparison.field],
+                &values[b as usize][comparison.field],
+            );
+            counts[level as usize] += 1.0;
+        }
+        u[c] = smooth(&counts);
+    }
+}
+
 /// Probabilities over the non-missing levels, with one pseudo-count each so
 /// that no level is impossible.
 fn smooth(counts: &[f64]) -> Vec<f64> {
     let total: f64 = counts[1..].iter().map(|c| c + 1.0).sum();
-    std::iter::once(0.0).chain(counts[1..].iter().map(|c| (c + 1.0) / total)).collect()
+    std::iter::once(0.0)
+        .chain(counts[1..].iter().map(|c| (c + 1.0) / total))
+        .collect()
 }
 
 /// log2 Bayes factor of one level; a missing value weighs nothing.
@@ -295,7 +417,10 @@ impl Model {
         // by how much rarer the value is than the average agreement. For
         // names this holds for the matching key too: "mhmd" is everyone.
         let (tf, u_average) = match (level, a) {
-            (1, _) => (a.text().and_then(|t| self.tf[c].get(t)), self.u_random_exact[c]),
+            (1, _) => (
+                a.text().and_then(|t| self.tf[c].get(t)),
+                self.u_random_exact[c],
+            ),
             (2, Value::Name { key, .. }) => (self.tf_key[c].get(key), self.u_random_key[c]),
             _ => (None, 0.0),
         };
@@ -313,16 +438,29 @@ impl Model {
     /// The comparisons' part of the weight, without the prior.
     pub fn evidence(&self, levels: &[u8], a: &[Value], _b: &[Value]) -> f64 {
         levels
-                .iter()
-                .enumerate()
-                .map(|(c, &l)| {
-                    bf(self.m[c][l as usize], self.u[c][l as usize], l) + self.term_adjustment(c, l, &a[self.comparisons[c].field])
-                })
-                .sum::<f64>()
+            .iter()
+            .enumerate()
+            .map(|(c, &l)| {
+                bf(self.m[c][l as usize], self.u[c][l as usize], l)
+                    + self.term_adjustment(c, l, &a[self.comparisons[c].field])
+            })
+            .sum::<f64>()
     }
 
-    pub(crate) fn contributions(&self, levels: &[u8], a: &[Value], b: &[Value], data: &Dataset, ia: u32, ib: u32) -> Vec<Contribution> {
-        let raw = |i: u32, field: usize| data.records[i as usize].values[field].clone().unwrap_or_default();
+    pub(crate) fn contributions(
+        &self,
+        levels: &[u8],
+        a: &[Value],
+        b: &[Value],
+        data: &Dataset,
+        ia: u32,
+        ib: u32,
+    ) -> Vec<Contribution> {
+        let raw = |i: u32, field: usize| {
+            data.records[i as usize].values[field]
+                .clone()
+                .unwrap_or_default()
+        };
         let mut out = vec![Contribution {
             comparison: "prior".into(),
             level: format!("P(two random records match) = {:.3e}", self.lambda),
