@@ -11,6 +11,12 @@ use crate::{Dataset, Mode};
 /// cost more than they find, and the other rules still reach their members.
 const MAX_BLOCK: usize = 2_000;
 
+/// Pairs one rule may contribute: at least this many, or `PAIRS_PER_RECORD`
+/// per record. Past it the rule's largest blocks are skipped, so that a
+/// common name in a million records cannot exhaust memory.
+const MIN_RULE_PAIRS: usize = 200_000;
+const PAIRS_PER_RECORD: usize = 4;
+
 /// A blocking rule: its name, the fields its key is made of, and the key.
 type Rule = (
     &'static str,
@@ -156,15 +162,21 @@ pub fn blocks(data: &Dataset, values: &[Vec<Value>], mode: Mode) -> (Vec<Blocked
                 groups.entry(k).or_default().push(i as u32);
             }
         }
+        // Smallest blocks first: they are the most telling, and what the
+        // budget leaves out is the largest.
         let mut keys: Vec<&String> = groups.keys().collect();
-        keys.sort();
+        keys.sort_by_key(|k| (groups[*k].len(), *k));
+        let budget = MIN_RULE_PAIRS.max(PAIRS_PER_RECORD * values.len());
+        let mut planned = 0usize;
         let mut pairs = Vec::new();
         for k in keys {
             let members = &groups[k];
-            if members.len() > MAX_BLOCK {
+            let block_pairs = members.len() * members.len().saturating_sub(1) / 2;
+            if members.len() > MAX_BLOCK || planned + block_pairs > budget {
                 skipped.push(format!("{name}={k} ({} records)", members.len()));
                 continue;
             }
+            planned += block_pairs;
             for (x, &a) in members.iter().enumerate() {
                 for &b in &members[x + 1..] {
                     let cross = data.records[a as usize].source != data.records[b as usize].source;
