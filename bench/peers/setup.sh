@@ -9,5 +9,5 @@ if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
 "$venv/bin/pip" install --quiet --upgrade pip
-"$venv/bin/pip" install --quiet "splink>=4" duckdb recordlinkage pandas pyarrow faker numpy
+"$venv/bin/pip" install --quiet "splink>=4,<5" duckdb recordlinkage pandas pyarrow faker numpy unidecode
 "$venv/bin/python" -c "import splink, recordlinkage; print('splink', splink.__version__, 'recordlinkage', recordlinkage.__version__)"

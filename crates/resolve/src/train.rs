@@ -35,7 +35,15 @@ pub struct Model {
     pub tf_key: Vec<HashMap<String, f64>>,
     /// u of the matching-key level among random pairs.
     pub u_random_key: Vec<f64>,
+    /// implied_by[c] = (d, u): when comparison d agrees exactly, c's exact
+    /// agreement is nearly implied (a city by its postcode), and its u
+    /// given d is this.
+    pub implied_by: Vec<Option<(usize, f64)>>,
 }
+
+/// Share of exact agreement, among pairs that agree on another field, above
+/// which the agreement is taken as implied by it.
+const IMPLIED: f64 = 0.8;
 
 /// Pairs of one blocking rule that EM looks at, at most.
 const EM_PAIRS: usize = 150_000;
@@ -65,8 +73,15 @@ pub fn train(
         .map(|c| vec![0.0; c.kind.levels()])
         .collect();
     let mut m_sessions = vec![0.0f64; comparisons.len()];
+    let implied_by = implied(comparisons, values, blocks);
     for block in blocks.iter().filter(|b| b.trains && b.pairs.len() >= 20) {
-        let excluded = excluded_by(comparisons, &block.fields);
+        let mut excluded = excluded_by(comparisons, &block.fields);
+        // What the rule's key implies agrees by construction too.
+        for (c, dep) in implied_by.iter().enumerate() {
+            if let Some((d, _)) = dep {
+                excluded[c] |= excluded[*d];
+            }
+        }
         let step = (block.pairs.len() / EM_PAIRS).max(1);
         let levels: Vec<&Vec<u8>> = block
             .pairs
@@ -143,6 +158,7 @@ pub fn train(
         lambda: 0.0,
         tf,
         tf_key,
+        implied_by,
     };
     model.lambda = population_prior(&model, data, mode, candidates, candidate_levels, values);
     model
@@ -312,6 +328,48 @@ fn sample_u(
     counts.into_iter().map(|c| smooth(&c)).collect()
 }
 
+/// Which comparisons another one implies: among the pairs of a one-field
+/// rule (pairs agreeing on that field), a comparison that agrees exactly in
+/// more than 80% of them is implied by it. Counting both would count one
+/// fact twice — a city and its postcode.
+fn implied(
+    comparisons: &[Comparison],
+    values: &[Vec<Value>],
+    blocks: &[Blocked],
+) -> Vec<Option<(usize, f64)>> {
+    let mut out = vec![None; comparisons.len()];
+    for block in blocks
+        .iter()
+        .filter(|b| b.fields.len() == 1 && b.pairs.len() >= 100)
+    {
+        let Some(d) = comparisons.iter().position(|c| c.field == block.fields[0]) else {
+            continue;
+        };
+        let step = (block.pairs.len() / 50_000).max(1);
+        for (c, comparison) in comparisons.iter().enumerate() {
+            if c == d || out[c].is_some() || comparison.kind == ComparisonKind::Name {
+                continue;
+            }
+            let (mut exact, mut known) = (0.0, 0.0);
+            for &(a, b) in block.pairs.iter().step_by(step) {
+                let level = compare::level(
+                    comparison.kind,
+                    &values[a as usize][comparison.field],
+                    &values[b as usize][comparison.field],
+                );
+                if level != 0 {
+                    known += 1.0;
+                    exact += f64::from(u8::from(level == 1));
+                }
+            }
+            if known >= 50.0 && exact / known > IMPLIED {
+                out[c] = Some((d, (exact / known).min(0.999)));
+            }
+        }
+    }
+    out
+}
+
 /// Sex and nationality are predicted by names: two different people both
 /// named Mohammad are far likelier than two random people to share sex and
 /// nationality. Since candidates nearly always share a name, u for those
@@ -437,14 +495,22 @@ impl Model {
 
     /// The comparisons' part of the weight, without the prior.
     pub fn evidence(&self, levels: &[u8], a: &[Value], _b: &[Value]) -> f64 {
-        levels
-            .iter()
-            .enumerate()
-            .map(|(c, &l)| {
-                bf(self.m[c][l as usize], self.u[c][l as usize], l)
-                    + self.term_adjustment(c, l, &a[self.comparisons[c].field])
-            })
+        (0..levels.len())
+            .map(|c| self.contribution(c, levels, a))
             .sum::<f64>()
+    }
+
+    /// One comparison's log2 Bayes factor for a pair with these levels.
+    fn contribution(&self, c: usize, levels: &[u8], a: &[Value]) -> f64 {
+        let l = levels[c];
+        if let Some((d, u_given)) = self.implied_by[c] {
+            if l == 1 && levels[d] == 1 {
+                // Already counted by what implies it.
+                return (self.m[c][1] / u_given).log2();
+            }
+        }
+        bf(self.m[c][l as usize], self.u[c][l as usize], l)
+            + self.term_adjustment(c, l, &a[self.comparisons[c].field])
     }
 
     pub(crate) fn contributions(
@@ -470,10 +536,18 @@ impl Model {
         }];
         for (c, &l) in levels.iter().enumerate() {
             let comparison = &self.comparisons[c];
-            let tf = self.term_adjustment(c, l, &a[comparison.field]);
+            let weight = self.contribution(c, levels, a);
             let mut level = comparison.kind.level_names()[l as usize].to_owned();
-            if tf != 0.0 {
-                level.push_str(&format!(" (value frequency adjusts {tf:+.2})"));
+            match self.implied_by[c] {
+                Some((d, _)) if l == 1 && levels[d] == 1 => {
+                    level.push_str(&format!(" (implied by {})", self.comparisons[d].name));
+                }
+                _ => {
+                    let tf = self.term_adjustment(c, l, &a[comparison.field]);
+                    if tf != 0.0 {
+                        level.push_str(&format!(" (value frequency adjusts {tf:+.2})"));
+                    }
+                }
             }
             let _ = &b[comparison.field];
             out.push(Contribution {
@@ -481,7 +555,7 @@ impl Model {
                 level,
                 left: raw(ia, comparison.field),
                 right: raw(ib, comparison.field),
-                weight: bf(self.m[c][l as usize], self.u[c][l as usize], l) + tf,
+                weight,
             });
         }
         out
