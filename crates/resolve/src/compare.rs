@@ -160,71 +160,72 @@ pub fn level(kind: ComparisonKind, a: &Value, b: &Value) -> u8 {
     }
 }
 
+/// The folded texts and matching keys of two names.
+fn names<'a>(a: &'a Value, b: &'a Value) -> Option<(&'a str, &'a str, &'a str, &'a str)> {
+    match (a, b) {
+        (
+            Value::Name {
+                folded: fa,
+                key: ka,
+            },
+            Value::Name {
+                folded: fb,
+                key: kb,
+            },
+        ) => Some((fa, fb, ka, kb)),
+        _ => None,
+    }
+}
+
+/// Exact, or the same matching key: the levels every name comparison starts with.
+fn same_name(fa: &str, fb: &str, ka: &str, kb: &str) -> Option<u8> {
+    if fa == fb {
+        Some(1)
+    } else if !ka.is_empty() && ka == kb {
+        Some(2)
+    } else {
+        None
+    }
+}
+
+/// `first` for Jaro–Winkler at least 0.92, the next level for 0.80, then different.
+fn jaro_winkler_band(a: &str, b: &str, first: u8) -> u8 {
+    let jw = jaro_winkler(a, b);
+    if jw >= 0.92 {
+        first
+    } else if jw >= 0.80 {
+        first + 1
+    } else {
+        first + 2
+    }
+}
+
 fn name_level(a: &Value, b: &Value) -> u8 {
-    let (
-        Value::Name {
-            folded: fa,
-            key: ka,
-        },
-        Value::Name {
-            folded: fb,
-            key: kb,
-        },
-    ) = (a, b)
-    else {
+    let Some((fa, fb, ka, kb)) = names(a, b) else {
         return 0;
     };
-    if fa == fb {
-        1
-    } else if !ka.is_empty() && ka == kb {
-        2
+    if let Some(level) = same_name(fa, fb, ka, kb) {
+        level
     } else if damerau_levenshtein(fa, fb) <= 1 {
         3
     } else {
-        let jw = jaro_winkler(fa, fb);
-        if jw >= 0.92 {
-            4
-        } else if jw >= 0.80 {
-            5
-        } else {
-            6
-        }
+        jaro_winkler_band(fa, fb, 4)
     }
 }
 
 fn full_name_level(a: &Value, b: &Value) -> u8 {
-    let (
-        Value::Name {
-            folded: fa,
-            key: ka,
-        },
-        Value::Name {
-            folded: fb,
-            key: kb,
-        },
-    ) = (a, b)
-    else {
+    let Some((fa, fb, ka, kb)) = names(a, b) else {
         return 0;
     };
-    if fa == fb {
-        return 1;
-    }
-    if !ka.is_empty() && ka == kb {
-        return 2;
+    if let Some(level) = same_name(fa, fb, ka, kb) {
+        return level;
     }
     let sorted = |s: &str| {
         let mut w: Vec<&str> = s.split(' ').collect();
         w.sort_unstable();
         w.join(" ")
     };
-    let jw = jaro_winkler(&sorted(fa), &sorted(fb));
-    if jw >= 0.92 {
-        3
-    } else if jw >= 0.80 {
-        4
-    } else {
-        5
-    }
+    jaro_winkler_band(&sorted(fa), &sorted(fb), 3)
 }
 
 fn date_level(a: &Value, b: &Value) -> u8 {
