@@ -432,32 +432,38 @@ fn bf(m: f64, u: f64, level: u8) -> f64 {
 }
 
 fn key_frequencies(values: &[Vec<Value>], fields: &[usize]) -> HashMap<String, f64> {
-    let mut counts: HashMap<String, f64> = HashMap::new();
-    let mut n = 0.0;
-    for v in values {
-        for &field in fields {
-            if let Value::Name { key, .. } = &v[field] {
-                *counts.entry(key.clone()).or_insert(0.0) += 1.0;
-                n += 1.0;
-            }
-        }
-    }
-    counts.values_mut().for_each(|c| *c /= n);
-    counts
+    frequencies(values, fields, |v| match v {
+        Value::Name { key, .. } => Some(key.clone()),
+        _ => None,
+    })
 }
 
 fn term_frequencies(values: &[Vec<Value>], fields: &[usize]) -> HashMap<String, f64> {
+    frequencies(values, fields, |v| v.text().map(str::to_owned))
+}
+
+/// The share of records that have each value in any of `fields`: for names
+/// read swap-aware, the chance that a random record carries the name in
+/// either place.
+fn frequencies(
+    values: &[Vec<Value>],
+    fields: &[usize],
+    value: impl Fn(&Value) -> Option<String>,
+) -> HashMap<String, f64> {
     let mut counts: HashMap<String, f64> = HashMap::new();
-    let mut n = 0.0;
+    let mut records = 0.0;
     for v in values {
-        for &field in fields {
-            if let Some(t) = v[field].text() {
-                *counts.entry(t.to_owned()).or_insert(0.0) += 1.0;
-                n += 1.0;
-            }
+        let mut seen: Vec<String> = fields.iter().filter_map(|&f| value(&v[f])).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        if !seen.is_empty() {
+            records += 1.0;
+        }
+        for s in seen {
+            *counts.entry(s).or_insert(0.0) += 1.0;
         }
     }
-    counts.values_mut().for_each(|c| *c /= n);
+    counts.values_mut().for_each(|c| *c /= records);
     counts
 }
 
