@@ -70,7 +70,7 @@ pub fn run(db: &Path, scenario_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
 }
 
 /// The report files directly in `dir`, in name order.
-pub fn report_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+fn report_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read {}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))

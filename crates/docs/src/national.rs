@@ -2,8 +2,6 @@
 //! consistent with the document: the former Yugoslav JMBG (Serbia, North
 //! Macedonia, Bosnia and Herzegovina, Montenegro) and the Bulgarian EGN.
 
-use crate::mrz::MrzDate;
-
 /// The JMBG check digit of its first 12 digits (`None` if not 12 digits).
 pub fn jmbg_check(first12: &str) -> Option<u32> {
     let d: Vec<u32> = first12
@@ -66,11 +64,6 @@ pub fn egn(year: i32, month: u32, day: u32, female: bool, serial: u32) -> String
     );
     let check = egn_check(&first9).unwrap_or(0);
     format!("{first9}{check}")
-}
-
-/// The MRZ date of a full date.
-pub fn mrz_date(year: i32, month: u32, day: u32) -> MrzDate {
-    MrzDate::new(year, Some(month), Some(day))
 }
 
 #[cfg(test)]

@@ -202,12 +202,7 @@ impl<'a> Events<'a> {
         let driver = self.stage_member(network, s, &["driver"]);
         let world = &*self.world;
         let rng = &mut self.rng;
-        let dp = d.person(
-            rng,
-            &world.persons[driver],
-            "suspect",
-            Some(function_of(&world.persons[driver])),
-        );
+        let dp = suspect(&mut d, rng, &world.persons[driver]);
         let pl = d.place(at);
         d.link(&dp, &pl, "seen_at");
         if let Some(&v) = world.persons[driver].vehicles.first() {
@@ -305,7 +300,7 @@ impl<'a> Events<'a> {
         let world = &*self.world;
         let rng = &mut self.rng;
         let person = &world.persons[who];
-        let pr = d.person(rng, person, "suspect", Some(function_of(person)));
+        let pr = suspect(&mut d, rng, person);
         let pl = d.place(at);
         d.link(&pr, &pl, "seen_at");
         for &ph in &person.phones {
@@ -326,12 +321,7 @@ impl<'a> Events<'a> {
             .find(|m| **m != who)
         {
             if rng.random_bool(0.5) {
-                let wr = d.person(
-                    rng,
-                    &world.persons[w],
-                    "suspect",
-                    Some(function_of(&world.persons[w])),
-                );
+                let wr = suspect(&mut d, rng, &world.persons[w]);
                 d.link(&pr, &wr, "associate_of");
             }
         }
@@ -359,12 +349,7 @@ impl<'a> Events<'a> {
             let pilot = self.stage_member(network, s, &["boat_pilot"]);
             let world = &*self.world;
             let rng = &mut self.rng;
-            let pr = d.person(
-                rng,
-                &world.persons[pilot],
-                "suspect",
-                Some(function_of(&world.persons[pilot])),
-            );
+            let pr = suspect(&mut d, rng, &world.persons[pilot]);
             let pl = d.place(beach);
             d.link(&pr, &pl, "seen_at");
             if let Some(&v) = world.persons[pilot].vehicles.first() {
@@ -604,12 +589,7 @@ impl<'a> Events<'a> {
                 )
             })
             .unwrap_or(net.stages[s][0]);
-        let mr = d.person(
-            rng,
-            &world.persons[money],
-            "suspect",
-            Some(function_of(&world.persons[money])),
-        );
+        let mr = suspect(&mut d, rng, &world.persons[money]);
         d.link(&mr, &org, "member_of");
         self.payments += 1;
         let amount = rng.random_range(10..80) * 1000;
@@ -655,6 +635,11 @@ impl<'a> Events<'a> {
         }
         self.finish(d);
     }
+}
+
+/// A network member as a report names them: a suspect with their function.
+fn suspect(d: &mut Draft, rng: &mut ChaCha8Rng, p: &Person) -> String {
+    d.person(rng, p, "suspect", Some(function_of(p)))
 }
 
 fn function_of(p: &Person) -> &'static str {

@@ -55,13 +55,7 @@ pub fn name(name: &str, native: Native, writing: Writing) -> String {
             _ => name.to_owned(),
         }
     };
-    let ascii = || {
-        corridor_text::fold(&latin())
-            .split(' ')
-            .map(title)
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    let ascii = || ascii_title(&latin());
     // A foreign name in Serbo-Croatian spelling, as Balkan officers write it.
     let slavic = || match native {
         Native::Transliterated => translit::english_to_serbian_latin(name),
@@ -100,6 +94,16 @@ pub fn name(name: &str, native: Native, writing: Writing) -> String {
             _ => translit::greek_from_latin(&ascii()),
         },
     }
+}
+
+/// Text in ASCII with each word capitalised, as UK and Frontex records
+/// write names and places.
+pub fn ascii_title(text: &str) -> String {
+    corridor_text::fold(text)
+        .split(' ')
+        .map(title)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn title(word: &str) -> String {

@@ -216,16 +216,7 @@ pub fn place_name(place: &Place, writing: Writing) -> String {
             place.cyrillic.to_owned()
         }
         Writing::Greek => place.greek.to_owned(),
-        Writing::Ascii { .. } => corridor_text::fold(place.latin)
-            .split(' ')
-            .map(|w| {
-                let mut c = w.chars();
-                c.next()
-                    .map(|f| f.to_uppercase().chain(c).collect::<String>())
-                    .unwrap_or_default()
-            })
-            .collect::<Vec<_>>()
-            .join(" "),
+        Writing::Ascii { .. } => render::ascii_title(place.latin),
         _ => place.latin.to_owned(),
     }
 }
