@@ -159,7 +159,16 @@ pub fn matching_key(name: &str) -> String {
 /// pass did not see (a Cyrillic letter under a mark it had no rule for, a
 /// compatibility character such as `µ` that folds to Greek `μ`).
 fn latin(name: &str) -> String {
-    let composed: String = name.nfc().collect();
+    // Cyrillic `й` is a `y` sound whatever the alphabet; the ICAO reading
+    // (`i`) would make `Йилмаз` a vowel-initial `almz` instead of `ylmz`.
+    let composed: String = name
+        .nfc()
+        .map(|c| match c {
+            'й' => 'ј',
+            'Й' => 'Ј',
+            c => c,
+        })
+        .collect();
     let once = fold(&ch_for_caron(&to_latin_by_sound(&composed)));
     fold(&to_latin_by_sound(&once))
 }
