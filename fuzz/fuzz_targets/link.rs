@@ -3,33 +3,19 @@
 //! scoring must never panic, and every probability must be a probability.
 #![no_main]
 
-use corridor_resolve::{clusters, link, Dataset, FieldKind, Mode, Record};
+use corridor_resolve::{clusters, link, Dataset, FieldKind, Mode, Settings};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let kinds = [FieldKind::GivenName, FieldKind::Surname, FieldKind::BirthDate, FieldKind::Phone, FieldKind::Postcode, FieldKind::City];
-    let records: Vec<Record> = text
-        .lines()
-        .take(200)
-        .enumerate()
-        .map(|(i, line)| {
-            let mut fields = line.split(',').map(|f| Some(f.to_owned()));
-            Record {
-                id: i.to_string(),
-                source: (i % 2) as u8,
-                values: kinds.iter().map(|_| fields.next().flatten()).collect(),
-            }
-        })
-        .collect();
-    let n = records.len();
-    let data = Dataset {
-        columns: kinds.iter().map(|k| format!("{k:?}")).collect(),
-        kinds: kinds.iter().map(|k| Some(*k)).collect(),
-        records,
-    };
+    let mut dataset = Dataset::new(kinds.iter().map(|k| (format!("{k:?}"), Some(*k))));
+    for (i, line) in text.lines().take(200).enumerate() {
+        dataset.push(i.to_string(), (i % 2) as u8, line.split(',').map(Some));
+    }
+    let n = dataset.len();
     for mode in [Mode::Dedupe, Mode::Link] {
-        let linkage = link(&data, mode, &mut |_| {});
+        let linkage = link(&dataset, mode, &Settings::default(), &mut |_| {});
         for p in &linkage.pairs {
             assert!((0.0..=1.0).contains(&p.probability), "{}", p.probability);
         }

@@ -1,210 +1,427 @@
 //! Blocking: which pairs are worth comparing. A union of rules, each keeping
 //! pairs that share a key; together they keep recall on typos,
-//! transliteration variants and swapped names.
+//! transliteration variants and swapped names. A rule that would produce
+//! too many pairs for the input's size (a date of birth among a million
+//! people) is refined by a second key — each name's initial, the birth
+//! year, the postcode — rather than dropped, so that large inputs keep the
+//! rule's recall at a bounded cost.
 
-use std::collections::HashMap;
+use rayon::prelude::*;
 
-use crate::field::{FieldKind, Value};
-use crate::{Dataset, Mode};
+use crate::field::{FieldKind, Fields, Normalised, Row, Value};
+use crate::Mode;
 
 /// Blocks larger than this are skipped (and reported): their pairs would
 /// cost more than they find, and the other rules still reach their members.
 const MAX_BLOCK: usize = 2_000;
 
 /// Pairs one rule may contribute: at least this many, or `PAIRS_PER_RECORD`
-/// per record. Past it the rule's largest blocks are skipped, so that a
-/// common name in a million records cannot exhaust memory.
+/// per record. A rule over it is refined; a refined rule still over it keeps
+/// its smallest blocks up to it.
 const MIN_RULE_PAIRS: usize = 200_000;
 const PAIRS_PER_RECORD: usize = 4;
 
-/// A blocking rule: its name, the fields its key is made of, and the key.
-type Rule = (
-    &'static str,
-    Vec<usize>,
-    Box<dyn Fn(&[Value]) -> Option<String>>,
-);
+/// At most this many rules, refined ones included (one bit each in a mask).
+const MAX_RULES: usize = 32;
 
-/// Rules on one name alone are for recall only: their blocks are full of
-/// different people who share a common name, and EM on them mistakes
-/// people of one population for one person. Every other rule also trains.
-fn trains(rule: &str) -> bool {
-    !matches!(
-        rule,
-        "surname" | "surname key" | "given name" | "given name key"
-    )
+/// One part of a blocking key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    /// The comparable text (a full date for dates).
+    Text(usize),
+    /// A name's matching key.
+    Key(usize),
+    /// The first letter of a name's matching key.
+    Initial(usize),
+    /// A date's year.
+    Year(usize),
+    /// Two names' texts in either order.
+    TextsAnyOrder(usize, usize),
+    /// Two names' matching keys in either order.
+    KeysAnyOrder(usize, usize),
+    /// The longest word of a name's matching key.
+    LongestWord(usize),
 }
 
-fn field_of(data: &Dataset, kind: FieldKind) -> Option<usize> {
-    data.kinds.iter().position(|k| *k == Some(kind))
+impl Part {
+    fn fields(self) -> Vec<usize> {
+        match self {
+            Part::Text(f)
+            | Part::Key(f)
+            | Part::Initial(f)
+            | Part::Year(f)
+            | Part::LongestWord(f) => vec![f],
+            Part::TextsAnyOrder(a, b) | Part::KeysAnyOrder(a, b) => vec![a, b],
+        }
+    }
+
+    fn hash(self, row: &Row) -> Option<u64> {
+        let nonzero = |h: u64| (h != 0).then_some(h);
+        match self {
+            Part::Text(f) => nonzero(row.text_hash(f)),
+            Part::Key(f) => nonzero(row.key_hash(f)),
+            Part::Initial(f) => match row.value(f) {
+                Value::Name { key, folded } => key
+                    .chars()
+                    .next()
+                    .or_else(|| folded.chars().next())
+                    .map(|c| u64::from(c) + 1),
+                _ => None,
+            },
+            Part::Year(f) => match row.value(f) {
+                Value::Date { y: Some(y), .. } => Some(*y as u64 + 1),
+                _ => None,
+            },
+            Part::TextsAnyOrder(a, b) => unordered(row.text_hash(a), row.text_hash(b)),
+            Part::KeysAnyOrder(a, b) => unordered(row.key_hash(a), row.key_hash(b)),
+            Part::LongestWord(f) => match row.value(f) {
+                Value::Name { key, .. } => key
+                    .split(' ')
+                    .max_by_key(|w| w.len())
+                    .filter(|w| !w.is_empty())
+                    .map(crate::field::hash),
+                _ => None,
+            },
+        }
+    }
 }
 
-fn rules(data: &Dataset) -> Vec<Rule> {
-    let text = |i: usize| move |v: &[Value]| v[i].text().map(str::to_owned);
-    let key = |i: usize| {
-        move |v: &[Value]| match &v[i] {
-            Value::Name { key, .. } if !key.is_empty() => Some(key.clone()),
-            _ => None,
+fn unordered(a: u64, b: u64) -> Option<u64> {
+    (a != 0 && b != 0).then(|| mix(a.min(b), a.max(b)))
+}
+
+fn mix(a: u64, b: u64) -> u64 {
+    (a ^ b.rotate_left(29))
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        .max(1)
+}
+
+/// A blocking rule: a name for people and the parts its key is made of.
+#[derive(Debug, Clone)]
+pub(crate) struct Rule {
+    pub name: String,
+    /// The rule this one refines, or its own name.
+    pub base: String,
+    pub parts: Vec<Part>,
+}
+
+impl Rule {
+    fn new(name: &str, parts: Vec<Part>) -> Rule {
+        Rule {
+            name: name.to_owned(),
+            base: name.to_owned(),
+            parts,
         }
-    };
-    let date = |i: usize| {
-        move |v: &[Value]| match v[i] {
-            Value::Date {
-                y: Some(y),
-                m: Some(m),
-                d: Some(d),
-            } => Some(format!("{y}{m:02}{d:02}")),
-            _ => None,
+    }
+
+    pub fn fields(&self) -> Vec<usize> {
+        let mut f: Vec<usize> = self.parts.iter().flat_map(|p| p.fields()).collect();
+        f.sort_unstable();
+        f.dedup();
+        f
+    }
+
+    fn key(&self, row: &Row) -> Option<u64> {
+        let mut h = 0x5151_5151u64;
+        for part in &self.parts {
+            h = mix(h, part.hash(row)?);
         }
-    };
-    let mut rules: Vec<Rule> = Vec::new();
+        Some(h)
+    }
+
+    /// Rules on one name alone are for recall only: their blocks are full
+    /// of different people who share a common name, and EM on them mistakes
+    /// people of one population for one person. Every other rule also
+    /// trains.
+    pub fn trains(&self) -> bool {
+        !matches!(
+            self.base.as_str(),
+            "surname" | "surname key" | "given name" | "given name key"
+        )
+    }
+}
+
+fn field_of(data: &Normalised, kind: FieldKind) -> Option<usize> {
+    data.data()
+        .columns()
+        .iter()
+        .position(|c| c.kind == Some(kind))
+}
+
+/// The default rules for the columns at hand.
+pub(crate) fn default_rules(data: &Normalised) -> Vec<Rule> {
+    let mut rules = Vec::new();
     let given = field_of(data, FieldKind::GivenName);
     let surname = field_of(data, FieldKind::Surname);
     let full = field_of(data, FieldKind::FullName);
-    let dob = field_of(data, FieldKind::BirthDate);
     if let Some(s) = surname {
-        rules.push(("surname", vec![s], Box::new(text(s))));
-        rules.push(("surname key", vec![s], Box::new(key(s))));
+        rules.push(Rule::new("surname", vec![Part::Text(s)]));
+        rules.push(Rule::new("surname key", vec![Part::Key(s)]));
     }
     if let Some(g) = given {
-        rules.push(("given name", vec![g], Box::new(text(g))));
-        rules.push(("given name key", vec![g], Box::new(key(g))));
+        rules.push(Rule::new("given name", vec![Part::Text(g)]));
+        rules.push(Rule::new("given name key", vec![Part::Key(g)]));
     }
     if let (Some(g), Some(s)) = (given, surname) {
         // Both names in either order: catches swaps and blocks common
-        // surnames finely.
-        rules.push((
+        // surnames finely; by matching key, in any script too.
+        rules.push(Rule::new(
             "names in any order",
-            vec![g, s],
-            Box::new(move |v: &[Value]| {
-                let (a, b) = (v[g].text()?, v[s].text()?);
-                Some(if a < b {
-                    format!("{a}|{b}")
-                } else {
-                    format!("{b}|{a}")
-                })
-            }),
+            vec![Part::TextsAnyOrder(g, s)],
         ));
-        // The same, by matching key: both names in any script and order.
-        rules.push((
+        rules.push(Rule::new(
             "name keys in any order",
-            vec![g, s],
-            Box::new(move |v: &[Value]| match (&v[g], &v[s]) {
-                (Value::Name { key: a, .. }, Value::Name { key: b, .. })
-                    if !a.is_empty() && !b.is_empty() =>
-                {
-                    Some(if a < b {
-                        format!("{a}|{b}")
-                    } else {
-                        format!("{b}|{a}")
-                    })
-                }
-                _ => None,
-            }),
+            vec![Part::KeysAnyOrder(g, s)],
         ));
     }
     if let Some(f) = full {
-        rules.push(("full name key", vec![f], Box::new(key(f))));
-        rules.push((
-            "longest name word",
-            vec![f],
-            Box::new(move |v: &[Value]| match &v[f] {
-                // The longest word: the one least likely to be a particle.
-                Value::Name { key, .. } => {
-                    key.split(' ').max_by_key(|w| w.len()).map(str::to_owned)
-                }
-                _ => None,
-            }),
-        ));
-    }
-    if let Some(d) = dob {
-        rules.push(("date of birth", vec![d], Box::new(date(d))));
+        rules.push(Rule::new("full name key", vec![Part::Key(f)]));
+        rules.push(Rule::new("longest name word", vec![Part::LongestWord(f)]));
     }
     for (kind, name) in [
+        (FieldKind::BirthDate, "date of birth"),
         (FieldKind::Postcode, "postcode"),
         (FieldKind::Phone, "phone"),
+        (FieldKind::Email, "email"),
+        (FieldKind::Identifier, "identifier"),
         (FieldKind::Address, "address"),
     ] {
         if let Some(i) = field_of(data, kind) {
-            rules.push((name, vec![i], Box::new(text(i))));
+            rules.push(Rule::new(name, vec![Part::Text(i)]));
         }
     }
     if let (Some(c), Some(n)) = (
         field_of(data, FieldKind::City),
         field_of(data, FieldKind::StreetNumber),
     ) {
-        rules.push((
+        rules.push(Rule::new(
             "city and street number",
-            vec![c, n],
-            Box::new(move |v: &[Value]| Some(format!("{}|{}", v[c].text()?, v[n].text()?))),
+            vec![Part::Text(c), Part::Text(n)],
         ));
     }
     rules
 }
 
-/// The pairs one rule keeps, and the fields its key is made of.
-pub struct Blocked {
-    pub rule: &'static str,
-    pub fields: Vec<usize>,
-    pub pairs: Vec<(u32, u32)>,
-    /// Whether m is trained on this rule's pairs.
-    pub trains: bool,
+/// Keys that split a rule too coarse for the input: each name's initial,
+/// the birth year, the postcode — those of other fields than the rule's.
+fn refiners(data: &Normalised, rule: &Rule) -> Vec<(&'static str, Part)> {
+    let own = rule.fields();
+    [
+        (FieldKind::GivenName, "given name initial", true),
+        (FieldKind::Surname, "surname initial", true),
+        (FieldKind::FullName, "name initial", true),
+        (FieldKind::BirthDate, "birth year", false),
+        (FieldKind::Postcode, "postcode", false),
+    ]
+    .into_iter()
+    .filter_map(|(kind, name, initial)| {
+        let f = field_of(data, kind)?;
+        // A name and the other name's initial still make blocks of
+        // namesakes; a rule on one name is split by what namesakes do not
+        // share.
+        let on_key = rule.parts.iter().any(|p| matches!(p, Part::Key(_)));
+        if own.contains(&f)
+            || (initial && !rule.trains())
+            || (on_key && !rule.trains() && kind != FieldKind::Postcode)
+        {
+            return None;
+        }
+        let part = if initial {
+            Part::Initial(f)
+        } else if kind == FieldKind::BirthDate {
+            Part::Year(f)
+        } else {
+            Part::Text(f)
+        };
+        Some((name, part))
+    })
+    .collect()
 }
 
-/// The pairs each rule keeps (`a < b`), and the blocks skipped for their
-/// size, as "rule=key (n records)".
-pub fn blocks(data: &Dataset, values: &[Vec<Value>], mode: Mode) -> (Vec<Blocked>, Vec<String>) {
-    let mut out = Vec::new();
-    let mut skipped = Vec::new();
-    for (name, fields, rule) in rules(data) {
-        let mut groups: HashMap<String, Vec<u32>> = HashMap::new();
-        for (i, v) in values.iter().enumerate() {
-            if let Some(k) = rule(v) {
-                groups.entry(k).or_default().push(i as u32);
-            }
+/// The candidate pairs (`a < b`) of the union of the rules, each once, with
+/// a mask of the rules that kept it.
+pub(crate) struct Candidates {
+    pub rules: Vec<Rule>,
+    pub pairs: Vec<(u32, u32)>,
+    pub masks: Vec<u32>,
+    /// Blocks skipped for their size, as "rule=… (n records)", and rules
+    /// refined, for people.
+    pub notes: Vec<String>,
+}
+
+impl Candidates {
+    /// Indices of the candidates rule `r` kept.
+    pub fn of_rule(&self, r: usize) -> impl Iterator<Item = usize> + '_ {
+        let bit = 1u32 << r;
+        self.masks
+            .iter()
+            .enumerate()
+            .filter(move |(_, m)| *m & bit != 0)
+            .map(|(i, _)| i)
+    }
+}
+
+pub(crate) fn candidates(data: &Normalised, mode: Mode, base: Vec<Rule>) -> Candidates {
+    let budget = MIN_RULE_PAIRS.max(PAIRS_PER_RECORD * data.len());
+    let mut rules: Vec<Rule> = Vec::new();
+    let mut notes = Vec::new();
+    let mut found_by_rule: Vec<Vec<(u32, u32)>> = Vec::new();
+    let mut queue: Vec<(Rule, bool)> = base.into_iter().map(|r| (r, true)).collect();
+    queue.reverse();
+    while let Some((rule, may_refine)) = queue.pop() {
+        if rules.len() == MAX_RULES {
+            notes.push(format!("rule {} left out: too many rules", rule.name));
+            continue;
         }
-        // Smallest blocks first: they are the most telling, and what the
-        // budget leaves out is the largest.
-        let mut keys: Vec<&String> = groups.keys().collect();
-        keys.sort_by_key(|k| (groups[*k].len(), *k));
-        let budget = MIN_RULE_PAIRS.max(PAIRS_PER_RECORD * values.len());
-        let mut planned = 0usize;
-        let mut pairs = Vec::new();
-        for k in keys {
-            let members = &groups[k];
-            let block_pairs = members.len() * members.len().saturating_sub(1) / 2;
-            if members.len() > MAX_BLOCK || planned + block_pairs > budget {
-                skipped.push(format!("{name}={k} ({} records)", members.len()));
+        let keyed = keys(data, &rule);
+        let total: usize = groups(&keyed).map(|g| block_pairs(data, mode, g)).sum();
+        if total > budget && may_refine {
+            let refined = refiners(data, &rule);
+            if !refined.is_empty() {
+                notes.push(format!(
+                    "rule {} ({total} pairs) refined by {}",
+                    rule.name,
+                    refined
+                        .iter()
+                        .map(|(n, _)| *n)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+                for (name, part) in refined.into_iter().rev() {
+                    let mut parts = rule.parts.clone();
+                    parts.push(part);
+                    queue.push((
+                        Rule {
+                            name: format!("{} + {name}", rule.name),
+                            base: rule.base.clone(),
+                            parts,
+                        },
+                        false,
+                    ));
+                }
                 continue;
             }
-            planned += block_pairs;
-            for (x, &a) in members.iter().enumerate() {
-                for &b in &members[x + 1..] {
-                    let cross = data.records[a as usize].source != data.records[b as usize].source;
-                    if mode == Mode::Dedupe || cross {
-                        pairs.push((a.min(b), a.max(b)));
+        }
+        // A rule on one name alone, even refined, mostly pairs namesakes:
+        // it gets a quarter of the budget, its rarest names first.
+        let budget = if rule.trains() { budget } else { budget / 4 };
+        // Smallest blocks first: they are the most telling, and what the
+        // budget leaves out is the largest.
+        let mut blocks: Vec<&[(u64, u32)]> = groups(&keyed).filter(|g| g.len() > 1).collect();
+        blocks.sort_by_key(|g| (g.len(), g[0].0));
+        let mut planned = 0usize;
+        let mut kept: Vec<&[(u64, u32)]> = Vec::new();
+        let mut skipped = 0usize;
+        for g in blocks {
+            let n = block_pairs(data, mode, g);
+            if g.len() > MAX_BLOCK || planned + n > budget {
+                skipped += 1;
+                if skipped <= 3 {
+                    notes.push(format!(
+                        "skipped a block of {} records for rule {}",
+                        g.len(),
+                        rule.name
+                    ));
+                }
+                continue;
+            }
+            planned += n;
+            kept.push(g);
+        }
+        if skipped > 3 {
+            notes.push(format!(
+                "skipped {skipped} blocks in all for rule {}",
+                rule.name
+            ));
+        }
+        let mut found: Vec<(u32, u32)> = kept
+            .par_iter()
+            .flat_map_iter(|g| {
+                let mut out = Vec::new();
+                for (x, &(_, a)) in g.iter().enumerate() {
+                    for &(_, b) in &g[x + 1..] {
+                        if mode == Mode::Dedupe || data.data().source(a) != data.data().source(b) {
+                            out.push((a.min(b), a.max(b)));
+                        }
                     }
                 }
-            }
-        }
-        pairs.sort_unstable();
-        pairs.dedup();
-        out.push(Blocked {
-            rule: name,
-            fields,
-            pairs,
-            trains: trains(name),
-        });
+                out
+            })
+            .collect();
+        found.par_sort_unstable();
+        found.dedup();
+        notes.push(format!("rule {}: {} pairs", rule.name, found.len()));
+        found_by_rule.push(found);
+        rules.push(rule);
     }
-    (out, skipped)
+    let (pairs, masks) = merge(found_by_rule);
+    Candidates {
+        rules,
+        pairs,
+        masks,
+        notes,
+    }
 }
 
-/// The union of every rule's pairs, each once, in order.
-pub fn union(blocks: &[Blocked]) -> Vec<(u32, u32)> {
-    let mut all: Vec<(u32, u32)> = blocks
-        .iter()
-        .flat_map(|b| b.pairs.iter().copied())
+/// The union of the rules' sorted pairs, each pair once with the bits of
+/// the rules that kept it: one k-way merge, each rule's list freed as it
+/// ends.
+fn merge(found: Vec<Vec<(u32, u32)>>) -> (Vec<(u32, u32)>, Vec<u32>) {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    let total: usize = found.iter().map(Vec::len).sum();
+    let mut pairs = Vec::with_capacity(total);
+    let mut masks: Vec<u32> = Vec::with_capacity(total);
+    let mut lists: Vec<std::vec::IntoIter<(u32, u32)>> =
+        found.into_iter().map(Vec::into_iter).collect();
+    let mut heap = BinaryHeap::new();
+    for (r, list) in lists.iter_mut().enumerate() {
+        if let Some(p) = list.next() {
+            heap.push(Reverse((p, r)));
+        }
+    }
+    while let Some(Reverse((p, r))) = heap.pop() {
+        if pairs.last() == Some(&p) {
+            *masks.last_mut().expect("masks follow pairs") |= 1 << r;
+        } else {
+            pairs.push(p);
+            masks.push(1 << r);
+        }
+        if let Some(next) = lists[r].next() {
+            heap.push(Reverse((next, r)));
+        }
+    }
+    pairs.shrink_to_fit();
+    masks.shrink_to_fit();
+    (pairs, masks)
+}
+
+/// Every record's key under `rule`, sorted by key.
+fn keys(data: &Normalised, rule: &Rule) -> Vec<(u64, u32)> {
+    let mut keyed: Vec<(u64, u32)> = (0..data.len() as u32)
+        .into_par_iter()
+        .filter_map(|i| rule.key(&data.row(i)).map(|k| (k, i)))
         .collect();
-    all.sort_unstable();
-    all.dedup();
-    all
+    keyed.par_sort_unstable();
+    keyed
+}
+
+/// Runs of equal keys.
+fn groups(keyed: &[(u64, u32)]) -> impl Iterator<Item = &[(u64, u32)]> {
+    keyed.chunk_by(|x, y| x.0 == y.0)
+}
+
+/// The pairs a block would make: all of them for a dedupe, those across
+/// the two inputs for a link.
+fn block_pairs(data: &Normalised, mode: Mode, g: &[(u64, u32)]) -> usize {
+    match mode {
+        Mode::Dedupe => g.len() * g.len().saturating_sub(1) / 2,
+        Mode::Link => {
+            let left = g
+                .iter()
+                .filter(|(_, i)| data.data().source(*i) == 0)
+                .count();
+            left * (g.len() - left)
+        }
+    }
 }

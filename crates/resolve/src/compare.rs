@@ -2,9 +2,10 @@
 //! name pair, swap-aware) of two records and says how closely they agree.
 //! Level 0 is always "a value is missing" and weighs nothing.
 
-use strsim::{damerau_levenshtein, jaro_winkler};
+use crate::strings::{jaro_winkler, within_one_edit};
 
-use crate::field::{FieldKind, Value};
+use crate::dataset::Dataset;
+use crate::field::{FieldKind, Fields, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ComparisonKind {
@@ -13,6 +14,8 @@ pub enum ComparisonKind {
     Date,
     Postcode,
     Fuzzy,
+    Email,
+    Number,
     Exact,
 }
 
@@ -55,6 +58,10 @@ impl ComparisonKind {
                 "Jaro-Winkler >= 0.75",
                 "different",
             ],
+            ComparisonKind::Email => &["missing", "exact", "same user name", "different"],
+            ComparisonKind::Number => {
+                &["missing", "exact", "within one", "within 10%", "different"]
+            }
             ComparisonKind::Exact => &["missing", "exact", "different"],
         }
     }
@@ -78,7 +85,8 @@ pub struct Comparison {
 }
 
 /// The comparisons for the columns' kinds, in column order.
-pub fn comparisons_for(kinds: &[Option<FieldKind>], columns: &[String]) -> Vec<Comparison> {
+pub fn comparisons_for(data: &Dataset) -> Vec<Comparison> {
+    let kinds: Vec<Option<FieldKind>> = data.columns().iter().map(|c| c.kind).collect();
     let surname = kinds.iter().position(|k| *k == Some(FieldKind::Surname));
     let given = kinds.iter().position(|k| *k == Some(FieldKind::GivenName));
     kinds
@@ -92,13 +100,15 @@ pub fn comparisons_for(kinds: &[Option<FieldKind>], columns: &[String]) -> Vec<C
                 FieldKind::FullName => (ComparisonKind::FullName, false, None),
                 FieldKind::BirthDate => (ComparisonKind::Date, false, None),
                 FieldKind::Postcode => (ComparisonKind::Postcode, true, None),
+                FieldKind::Email => (ComparisonKind::Email, false, None),
                 FieldKind::Address | FieldKind::City => {
                     (ComparisonKind::Fuzzy, kind == FieldKind::City, None)
                 }
+                FieldKind::StreetNumber => (ComparisonKind::Number, false, None),
                 _ => (ComparisonKind::Exact, false, None),
             };
             Some(Comparison {
-                name: columns[field].clone(),
+                name: data.columns()[field].name.clone(),
                 kind: ckind,
                 field,
                 field_kind: kind,
@@ -109,12 +119,33 @@ pub fn comparisons_for(kinds: &[Option<FieldKind>], columns: &[String]) -> Vec<C
         .collect()
 }
 
-/// The level of every comparison for records `a` and `b`.
-pub fn levels(comparisons: &[Comparison], a: &[Value], b: &[Value]) -> Vec<u8> {
-    let mut out: Vec<u8> = comparisons
-        .iter()
-        .map(|c| level(c.kind, &a[c.field], &b[c.field]))
-        .collect();
+/// The level of every comparison for records `a` and `b`, into `out`.
+pub(crate) fn levels_into<F: Fields + ?Sized>(
+    comparisons: &[Comparison],
+    a: &F,
+    b: &F,
+    out: &mut [u8],
+) {
+    for (o, c) in out.iter_mut().zip(comparisons) {
+        let (ta, tb) = (a.text_hash(c.field), b.text_hash(c.field));
+        *o = if ta != 0 && ta == tb {
+            // The same text (or full date): exact, without reading either.
+            1
+        } else if c.kind == ComparisonKind::Email {
+            // Emails are nearly unique, so their values are scattered in
+            // memory: the user-name hash decides, with no read.
+            let (ka, kb) = (a.key_hash(c.field), b.key_hash(c.field));
+            if ta == 0 || tb == 0 {
+                0
+            } else if ka != 0 && ka == kb {
+                2
+            } else {
+                3
+            }
+        } else {
+            level(c.kind, a.value(c.field), b.value(c.field))
+        };
+    }
     // Given name and surname may be recorded the other way round: when the
     // crossed reading agrees better, it is the one that counts.
     let given = comparisons
@@ -125,8 +156,21 @@ pub fn levels(comparisons: &[Comparison], a: &[Value], b: &[Value]) -> Vec<u8> {
             comparisons[g].field,
             comparisons[g].swap_with.unwrap_or(comparisons[g].field),
         );
-        if let Some(s) = comparisons.iter().position(|c| c.field == sf) {
-            let (x, y) = (name_level(&a[gf], &b[sf]), name_level(&a[sf], &b[gf]));
+        if let Some(s) = comparisons
+            .iter()
+            .position(|c| c.field == sf)
+            .filter(|&s| !(out[g] <= 2 && out[s] <= 2))
+            // A swap is only read where a crossed name is close (exact,
+            // same key or one edit): checking that first spares two fuzzy
+            // comparisons on nearly every pair.
+            .filter(|_| {
+                close_names(a.value(gf), b.value(sf)) || close_names(a.value(sf), b.value(gf))
+            })
+        {
+            let (x, y) = (
+                name_level(a.value(gf), b.value(sf)),
+                name_level(a.value(sf), b.value(gf)),
+            );
             let score = |l: u8| if l == 0 { 4 } else { l };
             if score(x) + score(y) < score(out[g]) + score(out[s]) {
                 // The better crossed agreement counts for the given name,
@@ -137,6 +181,12 @@ pub fn levels(comparisons: &[Comparison], a: &[Value], b: &[Value]) -> Vec<u8> {
             }
         }
     }
+}
+
+/// The level of every comparison for records `a` and `b`.
+pub(crate) fn levels<F: Fields + ?Sized>(comparisons: &[Comparison], a: &F, b: &F) -> Vec<u8> {
+    let mut out = vec![0; comparisons.len()];
+    levels_into(comparisons, a, b, &mut out);
     out
 }
 
@@ -150,6 +200,8 @@ pub fn level(kind: ComparisonKind, a: &Value, b: &Value) -> u8 {
         ComparisonKind::Date => date_level(a, b),
         ComparisonKind::Postcode => postcode_level(a, b),
         ComparisonKind::Fuzzy => fuzzy_level(a, b),
+        ComparisonKind::Email => email_level(a, b),
+        ComparisonKind::Number => number_level(a, b),
         ComparisonKind::Exact => {
             if a.text() == b.text() {
                 1
@@ -200,13 +252,20 @@ fn jaro_winkler_band(a: &str, b: &str, first: u8) -> u8 {
     }
 }
 
+/// Whether two names are exact, share a key or are one edit apart.
+fn close_names(a: &Value, b: &Value) -> bool {
+    names(a, b).is_some_and(|(fa, fb, ka, kb)| {
+        same_name(fa, fb, ka, kb).is_some() || within_one_edit(fa, fb)
+    })
+}
+
 fn name_level(a: &Value, b: &Value) -> u8 {
     let Some((fa, fb, ka, kb)) = names(a, b) else {
         return 0;
     };
     if let Some(level) = same_name(fa, fb, ka, kb) {
         level
-    } else if damerau_levenshtein(fa, fb) <= 1 {
+    } else if within_one_edit(fa, fb) {
         3
     } else {
         jaro_winkler_band(fa, fb, 4)
@@ -244,8 +303,16 @@ fn date_level(a: &Value, b: &Value) -> u8 {
     else {
         return 0;
     };
+    // A full date as its eight digits, yyyymmdd, without allocating.
     let full = |y: &Option<i32>, m: &Option<u32>, d: &Option<u32>| {
-        Some(format!("{:04}{:02}{:02}", (*y)?, (*m)?, (*d)?))
+        let n = ((*y)?.clamp(0, 9999) as u32) * 10_000 + (*m)? * 100 + (*d)?;
+        let mut digits = [0u8; 8];
+        let mut n = n;
+        for slot in digits.iter_mut().rev() {
+            *slot = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        Some(digits)
     };
     if let (Some(fa), Some(fb)) = (full(ya, ma, da), full(yb, mb, db)) {
         // Two full dates either agree, differ by a swap or a typo, or differ.
@@ -253,7 +320,10 @@ fn date_level(a: &Value, b: &Value) -> u8 {
             1
         } else if ya == yb && ma == db && da == mb {
             2
-        } else if damerau_levenshtein(&fa, &fb) <= 1 {
+        } else if within_one_edit(
+            std::str::from_utf8(&fa).unwrap_or_default(),
+            std::str::from_utf8(&fb).unwrap_or_default(),
+        ) {
             3
         } else {
             6
@@ -275,7 +345,7 @@ fn postcode_level(a: &Value, b: &Value) -> u8 {
     };
     if x == y {
         1
-    } else if damerau_levenshtein(x, y) <= 1 {
+    } else if within_one_edit(x, y) {
         2
     } else if district(x).is_some() && district(x) == district(y) {
         3
@@ -304,5 +374,38 @@ fn fuzzy_level(a: &Value, b: &Value) -> u8 {
         3
     } else {
         4
+    }
+}
+
+fn email_level(a: &Value, b: &Value) -> u8 {
+    let (Some(x), Some(y)) = (a.text(), b.text()) else {
+        return 0;
+    };
+    let key = |v: &Value| match v {
+        Value::Name { key, .. } => Some(key.clone()),
+        _ => None,
+    };
+    if x == y {
+        1
+    } else if key(a).is_some() && key(a) == key(b) {
+        2
+    } else {
+        3
+    }
+}
+
+/// Numbers within a tolerance: a house number one off (the next door, a
+/// misread digit) or within 10%; text that is not a number compares exactly.
+fn number_level(a: &Value, b: &Value) -> u8 {
+    let (Some(x), Some(y)) = (a.text(), b.text()) else {
+        return 0;
+    };
+    if x == y {
+        return 1;
+    }
+    match (x.parse::<u64>(), y.parse::<u64>()) {
+        (Ok(p), Ok(q)) if p.abs_diff(q) <= 1 => 2,
+        (Ok(p), Ok(q)) if p.abs_diff(q) * 10 <= p.max(q) => 3,
+        _ => 4,
     }
 }

@@ -2,7 +2,7 @@
 
 use corridor_text::{fold, matching_key, translit};
 
-use crate::{Dataset, Record};
+use crate::dataset::Dataset;
 
 /// The kinds of column linkage understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -14,11 +14,14 @@ pub enum FieldKind {
     Sex,
     Nationality,
     Phone,
+    Email,
     Postcode,
     Address,
     City,
     StreetNumber,
     State,
+    /// Any other identifier compared exactly (a passport number).
+    Identifier,
 }
 
 impl FieldKind {
@@ -31,12 +34,41 @@ impl FieldKind {
             FieldKind::Sex => "sex (exact)",
             FieldKind::Nationality => "nationality (exact)",
             FieldKind::Phone => "phone (national number)",
+            FieldKind::Email => "email (exact, same user name)",
             FieldKind::Postcode => "postcode (exact, one typo, district)",
             FieldKind::Address => "address (fuzzy text)",
             FieldKind::City => "city or suburb (fuzzy)",
-            FieldKind::StreetNumber => "street number (exact)",
+            FieldKind::StreetNumber => "street number (exact, within one, within 10%)",
             FieldKind::State => "state or region (exact)",
+            FieldKind::Identifier => "identifier (exact)",
         }
+    }
+
+    /// Every kind with the name a settings file gives it.
+    pub const NAMED: [(&'static str, FieldKind); 15] = [
+        ("given_name", FieldKind::GivenName),
+        ("surname", FieldKind::Surname),
+        ("full_name", FieldKind::FullName),
+        ("date_of_birth", FieldKind::BirthDate),
+        ("sex", FieldKind::Sex),
+        ("nationality", FieldKind::Nationality),
+        ("phone", FieldKind::Phone),
+        ("email", FieldKind::Email),
+        ("postcode", FieldKind::Postcode),
+        ("address", FieldKind::Address),
+        ("city", FieldKind::City),
+        ("street_number", FieldKind::StreetNumber),
+        ("state", FieldKind::State),
+        ("identifier", FieldKind::Identifier),
+        ("place_of_birth", FieldKind::City),
+    ];
+
+    /// The kind a settings file names, if any.
+    pub fn from_name(name: &str) -> Option<FieldKind> {
+        FieldKind::NAMED
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, k)| *k)
     }
 }
 
@@ -59,6 +91,7 @@ pub fn infer_kind(column: &str) -> Option<FieldKind> {
         "sex" | "gender" => FieldKind::Sex,
         "nationality" | "citizenship" | "country" => FieldKind::Nationality,
         "phone" | "phonenumber" | "telephone" | "mobile" | "tel" | "msisdn" => FieldKind::Phone,
+        "email" | "emailaddress" | "mail" => FieldKind::Email,
         "postcode" | "zip" | "zipcode" | "postalcode" => FieldKind::Postcode,
         "address" | "address1" | "address2" | "street" | "streetaddress" | "addressline1"
         | "addressline2" => FieldKind::Address,
@@ -73,7 +106,8 @@ pub fn infer_kind(column: &str) -> Option<FieldKind> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
     Missing,
-    /// A name in folded Latin, and its matching key.
+    /// A text and its key: a name in folded Latin and its matching key,
+    /// or an email address and its user name.
     Name {
         folded: String,
         key: String,
@@ -96,24 +130,186 @@ impl Value {
             _ => None,
         }
     }
+
+    /// The hash of [`Value::text`], or of a full date; 0 for none.
+    pub(crate) fn text_hash(&self) -> u64 {
+        match self {
+            Value::Date {
+                y: Some(y),
+                m: Some(m),
+                d: Some(d),
+            } => hash(&format!("{y}{m:02}{d:02}")),
+            _ => self.text().map_or(0, hash),
+        }
+    }
+
+    /// The hash of a name's matching key; 0 for none.
+    pub(crate) fn key_hash(&self) -> u64 {
+        match self {
+            Value::Name { key, .. } if !key.is_empty() => hash(key),
+            _ => 0,
+        }
+    }
 }
 
-pub fn normalise_all(data: &Dataset) -> Vec<Vec<Value>> {
-    data.records
-        .iter()
-        .map(|r| normalise_record(data, r))
-        .collect()
+/// Every record's values made comparable, each distinct raw value of a
+/// column normalised and hashed once.
+pub(crate) struct Normalised<'a> {
+    data: &'a Dataset,
+    columns: Vec<NormalisedColumn>,
+    /// Each record's value index per column, record by record: comparing
+    /// a pair reads one cache line per record, not one per column.
+    cells: Vec<u32>,
+    /// Each record's text and key hashes per column, record by record:
+    /// exact agreement is seen without reading the values.
+    hashes: Vec<[u64; 2]>,
+    width: usize,
 }
 
-pub fn normalise_record(data: &Dataset, r: &Record) -> Vec<Value> {
-    data.kinds
+struct NormalisedColumn {
+    values: Vec<Value>,
+    /// Hash of the comparable text, and of a name's matching key; 0 when
+    /// there is none.
+    text: Vec<u64>,
+    key: Vec<u64>,
+}
+
+impl<'a> Normalised<'a> {
+    /// Normalises every distinct value of every compared column, on every
+    /// core.
+    pub(crate) fn new(data: &'a Dataset) -> Normalised<'a> {
+        use rayon::prelude::*;
+        let columns: Vec<NormalisedColumn> = data
+            .columns()
+            .iter()
+            .map(|column| {
+                let values: Vec<Value> = match column.kind {
+                    Some(kind) => column
+                        .distinct()
+                        .par_iter()
+                        .map(|raw| {
+                            if raw.is_empty() {
+                                Value::Missing
+                            } else {
+                                normalise(kind, raw)
+                            }
+                        })
+                        .collect(),
+                    None => vec![Value::Missing; column.distinct().len()],
+                };
+                NormalisedColumn {
+                    text: values.iter().map(Value::text_hash).collect(),
+                    key: values.iter().map(Value::key_hash).collect(),
+                    values,
+                }
+            })
+            .collect();
+        let width = data.columns().len();
+        let cells: Vec<u32> = (0..data.len() as u32)
+            .flat_map(|i| data.columns().iter().map(move |c| c.cell(i)))
+            .collect();
+        let hashes = cells
+            .iter()
+            .enumerate()
+            .map(|(x, &cell)| {
+                let column = &columns[x % width.max(1)];
+                [column.text[cell as usize], column.key[cell as usize]]
+            })
+            .collect();
+        Normalised {
+            data,
+            columns,
+            cells,
+            hashes,
+            width,
+        }
+    }
+
+    /// Record `i`'s index into column `field`'s distinct values.
+    pub(crate) fn cell(&self, i: u32, field: usize) -> usize {
+        self.cells[i as usize * self.width + field] as usize
+    }
+
+    /// The distinct normalised values of a column.
+    pub(crate) fn distinct(&self, field: usize) -> &[Value] {
+        &self.columns[field].values
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.data.len()
+    }
+
+    pub(crate) fn data(&self) -> &'a Dataset {
+        self.data
+    }
+
+    /// Record `i` as comparable fields.
+    pub(crate) fn row(&self, i: u32) -> Row<'_> {
+        Row { of: self, i }
+    }
+}
+
+/// What comparisons and blocking read of a record: each field's value and
+/// the hashes of its text and matching key.
+pub(crate) trait Fields {
+    fn value(&self, field: usize) -> &Value;
+    fn text_hash(&self, field: usize) -> u64;
+    fn key_hash(&self, field: usize) -> u64;
+}
+
+/// One record of a [`Normalised`] dataset.
+#[derive(Clone, Copy)]
+pub(crate) struct Row<'a> {
+    of: &'a Normalised<'a>,
+    i: u32,
+}
+
+impl Fields for Row<'_> {
+    fn value(&self, field: usize) -> &Value {
+        &self.of.columns[field].values[self.of.cell(self.i, field)]
+    }
+    fn text_hash(&self, field: usize) -> u64 {
+        self.of.hashes[self.i as usize * self.of.width + field][0]
+    }
+    fn key_hash(&self, field: usize) -> u64 {
+        self.of.hashes[self.i as usize * self.of.width + field][1]
+    }
+}
+
+/// A record normalised on its own, to score or explain one pair.
+impl Fields for [Value] {
+    fn value(&self, field: usize) -> &Value {
+        &self[field]
+    }
+    fn text_hash(&self, field: usize) -> u64 {
+        self[field].text_hash()
+    }
+    fn key_hash(&self, field: usize) -> u64 {
+        self[field].key_hash()
+    }
+}
+
+/// Record `i`'s values, normalised on their own.
+pub(crate) fn normalise_record(data: &Dataset, i: u32) -> Vec<Value> {
+    data.columns()
         .iter()
-        .zip(&r.values)
-        .map(|(kind, raw)| match (kind, raw.as_deref().map(str::trim)) {
-            (Some(kind), Some(raw)) if !raw.is_empty() => normalise(*kind, raw),
+        .enumerate()
+        .map(|(c, column)| match (column.kind, data.raw(i, c)) {
+            (Some(kind), Some(raw)) => normalise(kind, raw),
             _ => Value::Missing,
         })
         .collect()
+}
+
+/// FNV-1a: a stable 64-bit hash for blocking keys and frequency tables
+/// (never 0, which stands for "no value").
+pub(crate) fn hash(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h.max(1)
 }
 
 /// Normalises one raw value of a column of `kind`. Idempotent on its
@@ -142,6 +338,29 @@ pub fn normalise(kind: FieldKind, raw: &str) -> Value {
                 Value::Text(tail.to_owned())
             }
         }
+        FieldKind::Email => {
+            let t = raw.trim().to_lowercase();
+            match t.split_once('@') {
+                _ if t.is_empty() => Value::Missing,
+                Some((user, _)) if !user.is_empty() => Value::Name {
+                    key: user.to_owned(),
+                    folded: t,
+                },
+                _ => Value::Text(t),
+            }
+        }
+        FieldKind::Sex => match sex(&name_text(raw)) {
+            Some(code) => Value::Text(code.to_owned()),
+            None => Value::Missing,
+        },
+        FieldKind::Nationality => {
+            let t = name_text(raw);
+            if t.is_empty() {
+                Value::Missing
+            } else {
+                Value::Text(nationality(&t).unwrap_or(t))
+            }
+        }
         FieldKind::Postcode | FieldKind::StreetNumber => {
             let t: String = fold(raw).chars().filter(|c| c.is_alphanumeric()).collect();
             if t.is_empty() {
@@ -159,6 +378,235 @@ pub fn normalise(kind: FieldKind, raw: &str) -> Value {
             }
         }
     }
+}
+
+/// Sex as `m`, `f` or `x`, from the forms agencies write: codes, English,
+/// the route's languages in any script (`М`/`Ж`, `muški`, `Άρρεν`/`Θήλυ`).
+/// Unknown text is missing rather than a value of its own.
+fn sex(folded: &str) -> Option<&'static str> {
+    const MALE: [&str; 12] = [
+        "m", "male", "man", "muski", "musko", "mashki", "mazhki", "a", "arren", "arrhen", "erkek",
+        "mashkull",
+    ];
+    const FEMALE: [&str; 14] = [
+        "f", "female", "woman", "z", "zh", "zenski", "zensko", "zhenski", "zhenska", "th", "thily",
+        "thili", "w", "kadin",
+    ];
+    if MALE.contains(&folded) {
+        Some("m")
+    } else if FEMALE.contains(&folded) {
+        Some("f")
+    } else if matches!(folded, "x" | "u" | "unknown" | "other") {
+        Some("x")
+    } else {
+        None
+    }
+}
+
+/// A nationality as an ISO 3166-1 alpha-3 code (lower case), from a code,
+/// an English name or demonym, or the route's languages in any script
+/// (folded Latin: `Сирија` → `sirija`, `Συρία` → `syria`), or any ISO
+/// alpha-2 code.
+fn nationality(folded: &str) -> Option<String> {
+    const NAMES: &[(&str, &[&str])] = &[
+        (
+            "afg",
+            &[
+                "af",
+                "afghanistan",
+                "afghan",
+                "avganistan",
+                "afganistan",
+                "afghanistan",
+                "afganistanas",
+                "afgan",
+                "avganistanac",
+                "afganec",
+            ],
+        ),
+        (
+            "syr",
+            &[
+                "sy", "syria", "syrian", "sirija", "siria", "sirijac", "sirie", "syrie", "siriets",
+            ],
+        ),
+        (
+            "irq",
+            &[
+                "iq",
+                "iraq",
+                "iraqi",
+                "irak",
+                "iracanin",
+                "irakchanin",
+                "irakinos",
+            ],
+        ),
+        (
+            "irn",
+            &["ir", "iran", "iranian", "iranac", "iranets", "iranos"],
+        ),
+        (
+            "pak",
+            &[
+                "pk",
+                "pakistan",
+                "pakistani",
+                "pakistanac",
+                "pakistanets",
+                "pakistanos",
+            ],
+        ),
+        (
+            "tur",
+            &[
+                "tr", "turkey", "turkiye", "turkish", "turska", "turtsiia", "turtsiya", "tourkia",
+                "turcin", "turchin", "tourkos",
+            ],
+        ),
+        (
+            "mar",
+            &[
+                "ma",
+                "morocco",
+                "moroccan",
+                "maroko",
+                "marok",
+                "marokanac",
+                "marokos",
+                "marokko",
+            ],
+        ),
+        (
+            "dza",
+            &[
+                "dz", "algeria", "algerian", "alzir", "alzhir", "algerie", "algeria",
+            ],
+        ),
+        ("tun", &["tn", "tunisia", "tunisian", "tunis", "tynisia"]),
+        (
+            "egy",
+            &["eg", "egypt", "egyptian", "egipat", "egipet", "aigyptos"],
+        ),
+        ("bgd", &["bd", "bangladesh", "bangladeshi", "banglades"]),
+        ("ind", &["in", "india", "indian", "indija", "indiia"]),
+        ("eri", &["er", "eritrea", "eritrean", "eritreja"]),
+        ("som", &["so", "somalia", "somali", "somalija"]),
+        (
+            "srb",
+            &[
+                "rs", "serbia", "serbian", "srbija", "sarbiia", "servia", "srbin",
+            ],
+        ),
+        (
+            "mkd",
+            &[
+                "mk",
+                "north macedonia",
+                "macedonia",
+                "macedonian",
+                "makedonija",
+                "severna makedonija",
+                "makedoniia",
+                "boreia makedonia",
+            ],
+        ),
+        (
+            "bgr",
+            &[
+                "bg",
+                "bulgaria",
+                "bulgarian",
+                "bugarska",
+                "balgariia",
+                "voulgaria",
+            ],
+        ),
+        (
+            "grc",
+            &[
+                "gr", "greece", "greek", "grcka", "gartsiia", "ellada", "ellas", "hellas",
+            ],
+        ),
+        (
+            "alb",
+            &[
+                "al",
+                "albania",
+                "albanian",
+                "albanija",
+                "shqiperi",
+                "shqiperia",
+                "albaniia",
+                "alvania",
+            ],
+        ),
+        (
+            "bih",
+            &[
+                "ba",
+                "bosnia",
+                "bosnia and herzegovina",
+                "bosna i hercegovina",
+                "bih",
+                "bosna",
+            ],
+        ),
+        (
+            "mne",
+            &[
+                "me",
+                "montenegro",
+                "montenegrin",
+                "crna gora",
+                "cherna gora",
+                "mavrovouni",
+            ],
+        ),
+        ("xkx", &["xk", "rks", "kosovo", "kosova", "kosovan"]),
+        (
+            "hrv",
+            &["hr", "croatia", "croatian", "hrvatska", "kharvatiia"],
+        ),
+        (
+            "hun",
+            &[
+                "hu",
+                "hungary",
+                "hungarian",
+                "madarska",
+                "ungariia",
+                "magyarorszag",
+            ],
+        ),
+        (
+            "rou",
+            &["ro", "romania", "romanian", "rumunija", "rumaniia"],
+        ),
+        (
+            "gbr",
+            &[
+                "gb",
+                "uk",
+                "united kingdom",
+                "british",
+                "great britain",
+                "velika britanija",
+            ],
+        ),
+    ];
+    if let Some((code, _)) = NAMES
+        .iter()
+        .find(|(code, names)| *code == folded || names.contains(&folded))
+    {
+        return Some((*code).to_owned());
+    }
+    if folded.len() == 2 {
+        return isocountry::CountryCode::for_alpha2_caseless(folded)
+            .ok()
+            .map(|c| c.alpha3().to_lowercase());
+    }
+    None
 }
 
 /// A name or text in folded Latin with punctuation as spaces.

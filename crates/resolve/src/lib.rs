@@ -16,30 +16,18 @@
 mod block;
 mod cluster;
 mod compare;
+mod dataset;
 mod field;
+mod strings;
 mod train;
+
+use rayon::prelude::*;
 
 pub use cluster::clusters;
 pub use compare::{Comparison, ComparisonKind};
+pub use dataset::{Column, Dataset};
 pub use field::{infer_kind, normalise, FieldKind, Value};
 pub use train::Model;
-
-/// One record to link: an opaque id, which input it came from (0 or 1), and
-/// its raw values in the order of the dataset's columns.
-#[derive(Debug, Clone)]
-pub struct Record {
-    pub id: String,
-    pub source: u8,
-    pub values: Vec<Option<String>>,
-}
-
-/// Records and what their columns hold.
-#[derive(Debug, Clone)]
-pub struct Dataset {
-    pub columns: Vec<String>,
-    pub kinds: Vec<Option<FieldKind>>,
-    pub records: Vec<Record>,
-}
 
 /// Link two sources, or deduplicate one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,25 +36,50 @@ pub enum Mode {
     Dedupe,
 }
 
-/// A scored candidate pair (indices into the dataset's records).
+/// What a person may set; everything else is inferred from the data.
 #[derive(Debug, Clone)]
+pub struct Settings {
+    /// Whether the default blocking rules for the columns' kinds are used.
+    pub default_blocking: bool,
+    /// More blocking rules: each a list of columns (by index) whose
+    /// normalised values must all agree.
+    pub blocking: Vec<Vec<usize>>,
+    /// Pairs below this match probability are not kept in
+    /// [`Linkage::pairs`] (they are still scored and counted).
+    pub keep: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            default_blocking: true,
+            blocking: Vec::new(),
+            keep: 1e-3,
+        }
+    }
+}
+
+/// A scored candidate pair (indices into the dataset's records, `a < b`).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ScoredPair {
     pub a: u32,
     pub b: u32,
     /// log2 of the Bayes factor, prior included.
     pub weight: f64,
     pub probability: f64,
-    pub levels: Vec<u8>,
 }
 
 /// What linkage produced.
 pub struct Linkage {
     pub model: Model,
-    /// Every scored candidate pair.
+    /// The scored candidate pairs at or above [`Settings::keep`].
     pub pairs: Vec<ScoredPair>,
-    /// Candidate pairs compared, and blocks skipped for size.
+    /// Candidate pairs compared.
     pub candidates: u64,
-    pub skipped_blocks: Vec<String>,
+    /// The blocking rules used, refined ones included.
+    pub rules: Vec<String>,
+    /// Rules refined and blocks skipped for their size, for people.
+    pub notes: Vec<String>,
 }
 
 /// The default decision threshold on match probability. 0.5 is the Bayes
@@ -74,62 +87,96 @@ pub struct Linkage {
 /// model the data trained, with no labels and equal costs for both errors.
 pub const DEFAULT_THRESHOLD: f64 = 0.5;
 
-/// Runs the whole linkage: normalise, block, train, score.
-pub fn link(data: &Dataset, mode: Mode, progress: &mut dyn FnMut(&str)) -> Linkage {
+/// Runs the whole linkage: normalise, block, compare, train, score.
+pub fn link(
+    data: &Dataset,
+    mode: Mode,
+    settings: &Settings,
+    progress: &mut dyn FnMut(&str),
+) -> Linkage {
     progress("normalising");
-    let normalised = field::normalise_all(data);
-    let comparisons = compare::comparisons_for(&data.kinds, &data.columns);
+    let normalised = field::Normalised::new(data);
+    let comparisons = compare::comparisons_for(data);
     progress("blocking");
-    let (blocks, skipped_blocks) = block::blocks(data, &normalised, mode);
-    let candidates = block::union(&blocks);
+    let mut rules = if settings.default_blocking {
+        block::default_rules(&normalised)
+    } else {
+        Vec::new()
+    };
+    for fields in &settings.blocking {
+        let names: Vec<&str> = fields
+            .iter()
+            .map(|&f| data.columns()[f].name.as_str())
+            .collect();
+        rules.push(block::Rule {
+            name: names.join(" and "),
+            base: names.join(" and "),
+            parts: fields.iter().map(|&f| block::Part::Text(f)).collect(),
+        });
+    }
+    let candidates = block::candidates(&normalised, mode, rules);
     progress("comparing");
-    let levels: Vec<Vec<u8>> = candidates
-        .iter()
-        .map(|&(a, b)| {
-            compare::levels(
-                &comparisons,
-                &normalised[a as usize],
-                &normalised[b as usize],
-            )
-        })
-        .collect();
+    let k = comparisons.len();
+    let mut levels = vec![0u8; candidates.pairs.len() * k];
+    if k > 0 {
+        levels
+            .par_chunks_mut(k * 4096)
+            .zip(candidates.pairs.par_chunks(4096))
+            .for_each(|(out, chunk)| {
+                for (o, &(a, b)) in out.chunks_mut(k).zip(chunk) {
+                    compare::levels_into(&comparisons, &normalised.row(a), &normalised.row(b), o);
+                }
+            });
+    }
     progress("training");
-    let model = train::train(
-        &comparisons,
-        &normalised,
-        data,
+    let evidence = train::Evidence {
+        data: &normalised,
         mode,
-        &blocks,
-        &candidates,
-        &levels,
-    );
+        candidates: &candidates,
+        levels: &levels,
+    };
+    let mut model = train::train(&comparisons, &evidence);
     progress("scoring");
-    let pairs = candidates
-        .iter()
-        .zip(levels)
-        .map(|(&(a, b), levels)| {
-            let weight = model.weight(&levels, &normalised[a as usize], &normalised[b as usize]);
-            ScoredPair {
+    let scorer = train::Scorer::new(&model, &normalised);
+    let evidence: Vec<f32> = candidates
+        .pairs
+        .par_iter()
+        .enumerate()
+        .map(|(i, &(a, _))| scorer.evidence(&levels[i * k..(i + 1) * k], a) as f32)
+        .collect();
+    drop(levels);
+    model.lambda = train::population_prior(data, mode, &evidence);
+    let prior = model.prior_weight();
+    let pairs: Vec<ScoredPair> = candidates
+        .pairs
+        .par_iter()
+        .zip(evidence.par_iter())
+        .filter_map(|(&(a, b), &e)| {
+            let weight = prior + f64::from(e);
+            let probability = probability(weight);
+            (probability >= settings.keep).then_some(ScoredPair {
                 a,
                 b,
                 weight,
-                probability: probability(weight),
-                levels,
-            }
+                probability,
+            })
         })
         .collect();
     Linkage {
         model,
         pairs,
-        candidates: candidates.len() as u64,
-        skipped_blocks,
+        candidates: candidates.pairs.len() as u64,
+        rules: candidates.rules.iter().map(|r| r.name.clone()).collect(),
+        notes: candidates.notes,
     }
 }
 
 /// The name of the level two raw values of a column of `kind` reach, for
 /// tests and for people checking a comparison by hand.
 pub fn level_name(kind: FieldKind, a: &str, b: &str) -> &'static str {
-    let comparison = compare::comparisons_for(&[Some(kind)], &["value".to_owned()]).remove(0);
+    let mut data = Dataset::new([("value".to_owned(), Some(kind))]);
+    data.push("a", 0, [Some(a)]);
+    let comparison = compare::comparisons_for(&data).remove(0);
     let level = compare::level(
         comparison.kind,
         &field::normalise(kind, a),
@@ -155,30 +202,23 @@ pub struct Contribution {
 }
 
 /// The waterfall of a pair: the prior, then each comparison's contribution.
-pub fn explain(data: &Dataset, linkage: &Linkage, pair: &ScoredPair) -> Vec<Contribution> {
-    let normalised_a = field::normalise_record(data, &data.records[pair.a as usize]);
-    let normalised_b = field::normalise_record(data, &data.records[pair.b as usize]);
-    linkage.model.contributions(
-        &pair.levels,
-        &normalised_a,
-        &normalised_b,
-        data,
-        pair.a,
-        pair.b,
-    )
+pub fn explain(data: &Dataset, linkage: &Linkage, a: u32, b: u32) -> Vec<Contribution> {
+    let va = field::normalise_record(data, a);
+    let vb = field::normalise_record(data, b);
+    let levels = compare::levels(&linkage.model.comparisons, va.as_slice(), vb.as_slice());
+    linkage.model.contributions(&levels, &va, data, a, b)
 }
 
 /// Scores any two records with the trained model, candidates or not.
 pub fn score(data: &Dataset, linkage: &Linkage, a: u32, b: u32) -> ScoredPair {
-    let va = field::normalise_record(data, &data.records[a as usize]);
-    let vb = field::normalise_record(data, &data.records[b as usize]);
-    let levels = compare::levels(&linkage.model.comparisons, &va, &vb);
-    let weight = linkage.model.weight(&levels, &va, &vb);
+    let va = field::normalise_record(data, a);
+    let vb = field::normalise_record(data, b);
+    let levels = compare::levels(&linkage.model.comparisons, va.as_slice(), vb.as_slice());
+    let weight = linkage.model.weight(&levels, va.as_slice(), vb.as_slice());
     ScoredPair {
         a,
         b,
         weight,
         probability: probability(weight),
-        levels,
     }
 }

@@ -7,11 +7,13 @@ use std::collections::HashMap;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::block::Blocked;
+use rayon::prelude::*;
+
+use crate::block::Candidates;
 use crate::compare::{self, Comparison, ComparisonKind};
-use crate::field::FieldKind;
-use crate::field::Value;
-use crate::{Contribution, Dataset, Mode};
+use crate::dataset::Dataset;
+use crate::field::{FieldKind, Fields, Normalised, Row, Value};
+use crate::{Contribution, Mode};
 
 /// Random pairs sampled to estimate u.
 const U_SAMPLES: usize = 400_000;
@@ -29,10 +31,11 @@ pub struct Model {
     pub u_random_exact: Vec<f64>,
     /// P(two records drawn at random match).
     pub lambda: f64,
-    /// For term-frequency comparisons: value → share of records with it.
-    pub tf: Vec<HashMap<String, f64>>,
-    /// For names: matching key → share of records with it.
-    pub tf_key: Vec<HashMap<String, f64>>,
+    /// For term-frequency comparisons: value (hashed) → share of records
+    /// with it.
+    pub tf: Vec<HashMap<u64, f64>>,
+    /// For names: matching key (hashed) → share of records with it.
+    pub tf_key: Vec<HashMap<u64, f64>>,
     /// u of the matching-key level among random pairs.
     pub u_random_key: Vec<f64>,
     /// implied_by[c] = (d, u): when comparison d agrees exactly, c's exact
@@ -45,54 +48,84 @@ pub struct Model {
 /// which the agreement is taken as implied by it.
 const IMPLIED: f64 = 0.8;
 
+/// The most m may say of two dates that differ outright (not by a swap, a
+/// typo or a missing part). EM fits m on blocks of people who share a name,
+/// where namesakes — different people, different dates — pass for matches
+/// with their dates "wrongly recorded"; left free, m for this level came
+/// out near 4% on the scenario and let namesakes with dates decades apart
+/// link. A person's date of birth differs outright in well under 1% of his
+/// records in every source we measure on (FEBRL, the scenario's agencies).
+const MAX_M_DATE_DIFFERENT: f64 = 0.01;
+
+/// Caps the last level's probability, sharing what it loses among the
+/// other known levels in proportion.
+fn cap_last(m: &mut [f64], cap: f64) {
+    let last = m.len() - 1;
+    if last < 2 || m[last] <= cap {
+        return;
+    }
+    let rest: f64 = m[1..last].iter().sum();
+    let scale = (1.0 - cap) / rest.max(1e-12);
+    m[1..last].iter_mut().for_each(|x| *x *= scale);
+    m[last] = cap;
+}
+
 /// Pairs of one blocking rule that EM looks at, at most.
 const EM_PAIRS: usize = 150_000;
+
+/// What training reads: the normalised records, the candidates and their
+/// levels (one row of `comparisons.len()` levels per candidate).
+pub(crate) struct Evidence<'a> {
+    pub data: &'a Normalised<'a>,
+    pub mode: Mode,
+    pub candidates: &'a Candidates,
+    pub levels: &'a [u8],
+}
+
+impl Evidence<'_> {
+    fn levels_of(&self, i: usize, n: usize) -> &[u8] {
+        &self.levels[i * n..(i + 1) * n]
+    }
+}
 
 /// Trains the model. u comes from random pairs. m is estimated by EM rule by
 /// rule, as Splink does: on the pairs one blocking rule keeps, every
 /// comparison except those of the rule's own fields (which agree by
 /// construction there) is fitted, and each comparison's m is the mean over
-/// the rules that could fit it. The prior is the share of all possible pairs
-/// that match, solved so that it equals the expected number of matches among
-/// the candidates.
-pub fn train(
-    comparisons: &[Comparison],
-    values: &[Vec<Value>],
-    data: &Dataset,
-    mode: Mode,
-    blocks: &[Blocked],
-    candidates: &[(u32, u32)],
-    candidate_levels: &[Vec<u8>],
-) -> Model {
-    let mut u = sample_u(comparisons, values, data, mode);
-    condition_on_names(&mut u, comparisons, values, blocks);
+/// the rules that could fit it. The prior is left at 0 for
+/// [`population_prior`] to solve from the candidates' evidence.
+pub(crate) fn train(comparisons: &[Comparison], ev: &Evidence) -> Model {
+    let n = comparisons.len();
+    let mut u = sample_u(comparisons, ev.data, ev.mode);
+    condition_on_names(&mut u, comparisons, ev);
     let u_random_exact = u.iter().map(|u| u[1]).collect();
     let u_random_key = u.iter().map(|u| u.get(2).copied().unwrap_or(0.0)).collect();
     let mut m_sum: Vec<Vec<f64>> = comparisons
         .iter()
         .map(|c| vec![0.0; c.kind.levels()])
         .collect();
-    let mut m_sessions = vec![0.0f64; comparisons.len()];
-    let implied_by = implied(comparisons, values, blocks);
-    for block in blocks.iter().filter(|b| b.trains && b.pairs.len() >= 20) {
-        let mut excluded = excluded_by(comparisons, &block.fields);
+    let mut m_sessions = vec![0.0f64; n];
+    let implied_by = implied(comparisons, ev);
+    for (r, rule) in ev.candidates.rules.iter().enumerate() {
+        if !rule.trains() {
+            continue;
+        }
+        let members: Vec<usize> = ev.candidates.of_rule(r).collect();
+        if members.len() < 20 {
+            continue;
+        }
+        let mut excluded = excluded_by(comparisons, &rule.fields());
         // What the rule's key implies agrees by construction too.
         for (c, dep) in implied_by.iter().enumerate() {
             if let Some((d, _)) = dep {
                 excluded[c] |= excluded[*d];
             }
         }
-        let step = (block.pairs.len() / EM_PAIRS).max(1);
-        let levels: Vec<&Vec<u8>> = block
-            .pairs
+        let step = (members.len() / EM_PAIRS).max(1);
+        let levels: Vec<&[u8]> = members
             .iter()
             .step_by(step)
-            .filter_map(|p| {
-                candidates
-                    .binary_search(p)
-                    .ok()
-                    .map(|i| &candidate_levels[i])
-            })
+            .map(|&i| ev.levels_of(i, n))
             .collect();
         let (m, matches) = em(comparisons, &u, &excluded, &levels);
         // A rule whose blocks hold more matches says more about m.
@@ -111,7 +144,11 @@ pub fn train(
             if m_sessions[c] < 1.0 {
                 initial_m(comparison.kind.levels())
             } else {
-                m_sum[c].iter().map(|x| x / m_sessions[c]).collect()
+                let mut m: Vec<f64> = m_sum[c].iter().map(|x| x / m_sessions[c]).collect();
+                if comparison.kind == ComparisonKind::Date {
+                    cap_last(&mut m, MAX_M_DATE_DIFFERENT);
+                }
+                m
             }
         })
         .collect();
@@ -133,7 +170,7 @@ pub fn train(
         .iter()
         .map(|c| {
             if c.term_frequency {
-                term_frequencies(values, &fields_of(c))
+                frequencies(ev.data, &fields_of(c), |r, f| r.text_hash(f))
             } else {
                 HashMap::new()
             }
@@ -143,13 +180,14 @@ pub fn train(
         .iter()
         .map(|c| {
             if c.term_frequency && c.kind == ComparisonKind::Name {
-                key_frequencies(values, &name_fields)
+                frequencies(ev.data, &name_fields, |r, f| r.key_hash(f))
             } else {
                 HashMap::new()
             }
         })
         .collect();
-    let mut model = Model {
+    // λ is set once the candidates' evidence is known (`population_prior`).
+    Model {
         comparisons: comparisons.to_vec(),
         m,
         u,
@@ -159,9 +197,95 @@ pub fn train(
         tf,
         tf_key,
         implied_by,
-    };
-    model.lambda = population_prior(&model, data, mode, candidates, candidate_levels, values);
-    model
+    }
+}
+
+/// The model's weights laid out for scoring millions of pairs: each
+/// level's log2 Bayes factor, and each distinct value's frequency
+/// adjustment, looked up by index instead of hashed per pair. Gives the
+/// same evidence as [`Model::evidence`].
+pub(crate) struct Scorer<'a> {
+    data: &'a Normalised<'a>,
+    comparisons: &'a [Comparison],
+    bayes: Vec<Vec<f64>>,
+    /// For a comparison implied by another: that one, and the weight of
+    /// agreeing on both.
+    implied: Vec<Option<(usize, f64)>>,
+    /// [c][distinct value]: adjustment at the exact level, and (names) at
+    /// the matching-key level.
+    tf_exact: Vec<Vec<f32>>,
+    tf_key: Vec<Vec<f32>>,
+    /// (names) at the near-miss levels.
+    tf_near: Vec<Vec<f32>>,
+}
+
+impl<'a> Scorer<'a> {
+    pub(crate) fn new(model: &'a Model, data: &'a Normalised<'a>) -> Scorer<'a> {
+        let comparisons = &model.comparisons;
+        let bayes = comparisons
+            .iter()
+            .enumerate()
+            .map(|(c, comparison)| {
+                (0..comparison.kind.levels())
+                    .map(|l| bf(model.m[c][l], model.u[c][l], l as u8))
+                    .collect()
+            })
+            .collect();
+        let implied = model
+            .implied_by
+            .iter()
+            .enumerate()
+            .map(|(c, dep)| dep.map(|(d, u_given)| (d, (model.m[c][1] / u_given).log2())))
+            .collect();
+        let per_value = |level: u8| -> Vec<Vec<f32>> {
+            comparisons
+                .iter()
+                .enumerate()
+                .map(|(c, comparison)| {
+                    if !comparison.term_frequency {
+                        return Vec::new();
+                    }
+                    data.distinct(comparison.field)
+                        .iter()
+                        .map(|v| model.adjustment(c, level, v.text_hash(), v.key_hash()) as f32)
+                        .collect()
+                })
+                .collect()
+        };
+        Scorer {
+            data,
+            comparisons,
+            bayes,
+            implied,
+            tf_exact: per_value(1),
+            tf_key: per_value(2),
+            tf_near: per_value(3),
+        }
+    }
+
+    /// The evidence of a pair with these levels, `a` being its first record.
+    pub(crate) fn evidence(&self, levels: &[u8], a: u32) -> f64 {
+        let mut sum = 0.0;
+        for (c, &l) in levels.iter().enumerate() {
+            if let Some((d, w)) = self.implied[c] {
+                if l == 1 && levels[d] == 1 {
+                    sum += w;
+                    continue;
+                }
+            }
+            sum += self.bayes[c][l as usize];
+            let table = match l {
+                1 => &self.tf_exact[c],
+                2 => &self.tf_key[c],
+                3..=5 => &self.tf_near[c],
+                _ => continue,
+            };
+            if !table.is_empty() {
+                sum += f64::from(table[self.data.cell(a, self.comparisons[c].field)]);
+            }
+        }
+        sum
+    }
 }
 
 /// Comparisons whose evidence a rule's blocking already used or skews: the
@@ -196,7 +320,7 @@ fn em(
     comparisons: &[Comparison],
     u: &[Vec<f64>],
     excluded: &[bool],
-    pairs: &[&Vec<u8>],
+    pairs: &[&[u8]],
 ) -> (Vec<Vec<f64>>, f64) {
     let mut m: Vec<Vec<f64>> = comparisons
         .iter()
@@ -207,13 +331,28 @@ fn em(
         let mut counts: Vec<Vec<f64>> = m.iter().map(|x| vec![0.0; x.len()]).collect();
         let mut total = 0.0;
         let prior = (lambda / (1.0 - lambda)).log2();
+        let bayes: Vec<Vec<f64>> = m
+            .iter()
+            .zip(u)
+            .enumerate()
+            .map(|(c, (m, u))| {
+                (0..m.len())
+                    .map(|l| {
+                        if excluded[c] {
+                            0.0
+                        } else {
+                            bf(m[l], u[l], l as u8)
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
         for levels in pairs {
             let w = prior
                 + levels
                     .iter()
                     .enumerate()
-                    .filter(|(c, _)| !excluded[*c])
-                    .map(|(c, &l)| bf(m[c][l as usize], u[c][l as usize], l))
+                    .map(|(c, &l)| bayes[c][l as usize])
                     .sum::<f64>();
             let p = crate::probability(w);
             total += p;
@@ -245,31 +384,37 @@ fn floored(counts: &[f64]) -> Vec<f64> {
 }
 
 /// The prior share of matches among all possible pairs, λ, such that
-/// λ × (all pairs) equals the expected matches among the candidates.
-fn population_prior(
-    model: &Model,
-    data: &Dataset,
-    mode: Mode,
-    candidates: &[(u32, u32)],
-    levels: &[Vec<u8>],
-    values: &[Vec<Value>],
-) -> f64 {
-    let n = data.records.len() as f64;
-    let left = data.records.iter().filter(|r| r.source == 0).count() as f64;
+/// λ × (all pairs) equals the expected matches among the candidates, given
+/// each candidate's evidence. The evidence is binned to 1/64 bit, so that
+/// the fixed point costs the same for ten million candidates as for ten
+/// thousand.
+pub(crate) fn population_prior(data: &Dataset, mode: Mode, evidence: &[f32]) -> f64 {
+    let n = data.len() as f64;
+    let left = (0..data.len() as u32)
+        .filter(|&i| data.source(i) == 0)
+        .count() as f64;
     let possible = match mode {
         Mode::Dedupe => n * (n - 1.0) / 2.0,
         Mode::Link => left * (n - left),
     }
     .max(1.0);
-    let evidence: Vec<f64> = candidates
-        .iter()
-        .zip(levels)
-        .map(|(&(a, b), l)| model.evidence(l, &values[a as usize], &values[b as usize]))
+    let mut histogram: HashMap<i64, f64> = HashMap::new();
+    for &e in evidence {
+        *histogram
+            .entry((f64::from(e) * 64.0).round() as i64)
+            .or_insert(0.0) += 1.0;
+    }
+    let evidence: Vec<(f64, f64)> = histogram
+        .into_iter()
+        .map(|(b, count)| (b as f64 / 64.0, count))
         .collect();
     let mut lambda = (n / 2.0 / possible).clamp(1e-12, 0.5);
     for _ in 0..50 {
         let prior = (lambda / (1.0 - lambda)).log2();
-        let expected: f64 = evidence.iter().map(|e| crate::probability(prior + e)).sum();
+        let expected: f64 = evidence
+            .iter()
+            .map(|(e, count)| count * crate::probability(prior + e))
+            .sum();
         let next = (expected / possible).clamp(1e-12, 0.5);
         if (next - lambda).abs() < lambda * 1e-6 {
             lambda = next;
@@ -290,18 +435,14 @@ fn initial_m(levels: usize) -> Vec<f64> {
     m
 }
 
-fn sample_u(
-    comparisons: &[Comparison],
-    values: &[Vec<Value>],
-    data: &Dataset,
-    mode: Mode,
-) -> Vec<Vec<f64>> {
+fn sample_u(comparisons: &[Comparison], data: &Normalised, mode: Mode) -> Vec<Vec<f64>> {
     let mut rng = ChaCha8Rng::seed_from_u64(0x5EED);
-    let left: Vec<usize> = (0..values.len())
-        .filter(|&i| mode == Mode::Dedupe || data.records[i].source == 0)
+    let d = data.data();
+    let left: Vec<u32> = (0..d.len() as u32)
+        .filter(|&i| mode == Mode::Dedupe || d.source(i) == 0)
         .collect();
-    let right: Vec<usize> = (0..values.len())
-        .filter(|&i| mode == Mode::Dedupe || data.records[i].source == 1)
+    let right: Vec<u32> = (0..d.len() as u32)
+        .filter(|&i| mode == Mode::Dedupe || d.source(i) == 1)
         .collect();
     let mut counts: Vec<Vec<f64>> = comparisons
         .iter()
@@ -312,50 +453,75 @@ fn sample_u(
     }
     let possible = left.len() as f64 * right.len() as f64;
     let samples = U_SAMPLES.min(possible as usize);
-    for _ in 0..samples {
-        let a = left[rng.random_range(0..left.len())];
-        let b = right[rng.random_range(0..right.len())];
-        if a == b {
-            continue;
-        }
-        for (c, l) in compare::levels(comparisons, &values[a], &values[b])
-            .into_iter()
-            .enumerate()
-        {
+    let pairs: Vec<(u32, u32)> = (0..samples)
+        .map(|_| {
+            (
+                left[rng.random_range(0..left.len())],
+                right[rng.random_range(0..right.len())],
+            )
+        })
+        .filter(|(a, b)| a != b)
+        .collect();
+    let k = comparisons.len();
+    let levels: Vec<u8> = pairs
+        .par_chunks(4096)
+        .flat_map_iter(|chunk| {
+            let mut out = vec![0u8; chunk.len() * k];
+            for (o, &(a, b)) in out.chunks_mut(k).zip(chunk) {
+                compare::levels_into(comparisons, &data.row(a), &data.row(b), o);
+            }
+            out
+        })
+        .collect();
+    for row in levels.chunks(k) {
+        for (c, &l) in row.iter().enumerate() {
             counts[c][l as usize] += 1.0;
         }
     }
     counts.into_iter().map(|c| smooth(&c)).collect()
 }
 
-/// Which comparisons another one implies: among the pairs of a one-field
-/// rule (pairs agreeing on that field), a comparison that agrees exactly in
-/// more than 80% of them is implied by it. Counting both would count one
-/// fact twice — a city and its postcode.
-fn implied(
-    comparisons: &[Comparison],
-    values: &[Vec<Value>],
-    blocks: &[Blocked],
-) -> Vec<Option<(usize, f64)>> {
+/// Which comparisons another one implies: among pairs of records that
+/// share a value of one field, a comparison that agrees exactly in more
+/// than 80% of them is implied by it. Counting both would count one fact
+/// twice — a city and its postcode. Measured on neighbours in each group of
+/// records sharing the value, whatever the blocking.
+fn implied(comparisons: &[Comparison], ev: &Evidence) -> Vec<Option<(usize, f64)>> {
     let mut out = vec![None; comparisons.len()];
-    for block in blocks
-        .iter()
-        .filter(|b| b.fields.len() == 1 && b.pairs.len() >= 100)
-    {
-        let Some(d) = comparisons.iter().position(|c| c.field == block.fields[0]) else {
+    for (d, implier) in comparisons.iter().enumerate() {
+        if matches!(
+            implier.kind,
+            ComparisonKind::Name | ComparisonKind::FullName | ComparisonKind::Date
+        ) {
             continue;
-        };
-        let step = (block.pairs.len() / 50_000).max(1);
+        }
+        let mut keyed: Vec<(u64, u32)> = (0..ev.data.len() as u32)
+            .into_par_iter()
+            .filter_map(|i| {
+                let h = ev.data.row(i).text_hash(implier.field);
+                (h != 0).then_some((h, i))
+            })
+            .collect();
+        keyed.par_sort_unstable();
+        let pairs: Vec<(u32, u32)> = keyed
+            .windows(2)
+            .filter(|w| w[0].0 == w[1].0)
+            .map(|w| (w[0].1, w[1].1))
+            .collect();
+        if pairs.len() < 100 {
+            continue;
+        }
+        let step = (pairs.len() / 50_000).max(1);
         for (c, comparison) in comparisons.iter().enumerate() {
             if c == d || out[c].is_some() || comparison.kind == ComparisonKind::Name {
                 continue;
             }
             let (mut exact, mut known) = (0.0, 0.0);
-            for &(a, b) in block.pairs.iter().step_by(step) {
+            for &(a, b) in pairs.iter().step_by(step) {
                 let level = compare::level(
                     comparison.kind,
-                    &values[a as usize][comparison.field],
-                    &values[b as usize][comparison.field],
+                    ev.data.row(a).value(comparison.field),
+                    ev.data.row(b).value(comparison.field),
                 );
                 if level != 0 {
                     known += 1.0;
@@ -375,12 +541,7 @@ fn implied(
 /// nationality. Since candidates nearly always share a name, u for those
 /// comparisons is measured among pairs that share a name key, so that their
 /// agreement is not counted twice.
-fn condition_on_names(
-    u: &mut [Vec<f64>],
-    comparisons: &[Comparison],
-    values: &[Vec<Value>],
-    blocks: &[Blocked],
-) {
+fn condition_on_names(u: &mut [Vec<f64>], comparisons: &[Comparison], ev: &Evidence) {
     let predicted: Vec<usize> = (0..comparisons.len())
         .filter(|&c| {
             matches!(
@@ -389,10 +550,13 @@ fn condition_on_names(
             )
         })
         .collect();
-    let sharing: Vec<&(u32, u32)> = blocks
+    let sharing: Vec<usize> = ev
+        .candidates
+        .rules
         .iter()
-        .filter(|b| matches!(b.rule, "given name key" | "surname key"))
-        .flat_map(|b| b.pairs.iter())
+        .enumerate()
+        .filter(|(_, r)| matches!(r.base.as_str(), "given name key" | "surname key"))
+        .flat_map(|(r, _)| ev.candidates.of_rule(r))
         .collect();
     if predicted.is_empty() || sharing.len() < 1_000 {
         return;
@@ -401,11 +565,12 @@ fn condition_on_names(
     for &c in &predicted {
         let comparison = &comparisons[c];
         let mut counts = vec![0.0; comparison.kind.levels()];
-        for &&(a, b) in sharing.iter().step_by(step) {
+        for &i in sharing.iter().step_by(step) {
+            let (a, b) = ev.candidates.pairs[i];
             let level = compare::level(
                 comparison.kind,
-                &values[a as usize][comparison.field],
-                &values[b as usize][comparison.field],
+                ev.data.row(a).value(comparison.field),
+                ev.data.row(b).value(comparison.field),
             );
             counts[level as usize] += 1.0;
         }
@@ -431,35 +596,27 @@ fn bf(m: f64, u: f64, level: u8) -> f64 {
     }
 }
 
-fn key_frequencies(values: &[Vec<Value>], fields: &[usize]) -> HashMap<String, f64> {
-    frequencies(values, fields, |v| match v {
-        Value::Name { key, .. } => Some(key.clone()),
-        _ => None,
-    })
-}
-
-fn term_frequencies(values: &[Vec<Value>], fields: &[usize]) -> HashMap<String, f64> {
-    frequencies(values, fields, |v| v.text().map(str::to_owned))
-}
-
 /// The share of records that have each value in any of `fields`: for names
 /// read swap-aware, the chance that a random record carries the name in
-/// either place.
+/// either place. Keyed by the value's hash.
 fn frequencies(
-    values: &[Vec<Value>],
+    data: &Normalised,
     fields: &[usize],
-    value: impl Fn(&Value) -> Option<String>,
-) -> HashMap<String, f64> {
-    let mut counts: HashMap<String, f64> = HashMap::new();
+    hash: impl Fn(&Row, usize) -> u64,
+) -> HashMap<u64, f64> {
+    let mut counts: HashMap<u64, f64> = HashMap::new();
     let mut records = 0.0;
-    for v in values {
-        let mut seen: Vec<String> = fields.iter().filter_map(|&f| value(&v[f])).collect();
+    let mut seen: Vec<u64> = Vec::with_capacity(fields.len());
+    for i in 0..data.len() as u32 {
+        let row = data.row(i);
+        seen.clear();
+        seen.extend(fields.iter().map(|&f| hash(&row, f)).filter(|&h| h != 0));
         seen.sort_unstable();
         seen.dedup();
         if !seen.is_empty() {
             records += 1.0;
         }
-        for s in seen {
+        for &s in &seen {
             *counts.entry(s).or_insert(0.0) += 1.0;
         }
     }
@@ -473,41 +630,55 @@ impl Model {
         (self.lambda / (1.0 - self.lambda)).log2()
     }
 
-    fn term_adjustment(&self, c: usize, level: u8, a: &Value) -> f64 {
+    fn term_adjustment<F: Fields + ?Sized>(&self, c: usize, level: u8, a: &F) -> f64 {
+        let field = self.comparisons[c].field;
+        self.adjustment(c, level, a.text_hash(field), a.key_hash(field))
+    }
+
+    /// The frequency adjustment of comparison `c` at `level` for a value
+    /// with these hashes.
+    fn adjustment(&self, c: usize, level: u8, text: u64, key: u64) -> f64 {
         if !self.comparisons[c].term_frequency {
             return 0.0;
         }
         // An agreement on a rare value says more than on a common one: scale
         // by how much rarer the value is than the average agreement. For
         // names this holds for the matching key too: "mhmd" is everyone.
-        let (tf, u_average) = match (level, a) {
-            (1, _) => (
-                a.text().and_then(|t| self.tf[c].get(t)),
-                self.u_random_exact[c],
-            ),
-            (2, Value::Name { key, .. }) => (self.tf_key[c].get(key), self.u_random_key[c]),
+        let name = self.comparisons[c].kind == ComparisonKind::Name;
+        let (tf, u_average) = match level {
+            1 => (self.tf[c].get(&text), self.u_random_exact[c]),
+            2..=5 if name => (self.tf_key[c].get(&key), self.u_random_key[c]),
             _ => (None, 0.0),
         };
-        match tf {
+        let adjustment = match tf {
             Some(&tf) if tf > 0.0 && u_average > 0.0 => (u_average / tf).log2().clamp(-6.0, 6.0),
             _ => 0.0,
+        };
+        // A near miss on a name (one edit, Jaro-Winkler) is weaker evidence
+        // when the name's family is common — a misspelt "Yilmaz" is still
+        // one of many Yilmazes — but never stronger when it is rare: a rare
+        // name misspelt may be another name.
+        if level >= 3 {
+            adjustment.min(0.0)
+        } else {
+            adjustment
         }
     }
 
     /// The match weight of a pair with these levels.
-    pub fn weight(&self, levels: &[u8], a: &[Value], b: &[Value]) -> f64 {
+    pub(crate) fn weight<F: Fields + ?Sized>(&self, levels: &[u8], a: &F, b: &F) -> f64 {
         self.prior_weight() + self.evidence(levels, a, b)
     }
 
     /// The comparisons' part of the weight, without the prior.
-    pub fn evidence(&self, levels: &[u8], a: &[Value], _b: &[Value]) -> f64 {
+    pub(crate) fn evidence<F: Fields + ?Sized>(&self, levels: &[u8], a: &F, _b: &F) -> f64 {
         (0..levels.len())
             .map(|c| self.contribution(c, levels, a))
             .sum::<f64>()
     }
 
     /// One comparison's log2 Bayes factor for a pair with these levels.
-    fn contribution(&self, c: usize, levels: &[u8], a: &[Value]) -> f64 {
+    fn contribution<F: Fields + ?Sized>(&self, c: usize, levels: &[u8], a: &F) -> f64 {
         let l = levels[c];
         if let Some((d, u_given)) = self.implied_by[c] {
             if l == 1 && levels[d] == 1 {
@@ -515,24 +686,19 @@ impl Model {
                 return (self.m[c][1] / u_given).log2();
             }
         }
-        bf(self.m[c][l as usize], self.u[c][l as usize], l)
-            + self.term_adjustment(c, l, &a[self.comparisons[c].field])
+        bf(self.m[c][l as usize], self.u[c][l as usize], l) + self.term_adjustment(c, l, a)
     }
 
+    /// The waterfall of one pair: the prior, then each comparison.
     pub(crate) fn contributions(
         &self,
         levels: &[u8],
         a: &[Value],
-        b: &[Value],
         data: &Dataset,
         ia: u32,
         ib: u32,
     ) -> Vec<Contribution> {
-        let raw = |i: u32, field: usize| {
-            data.records[i as usize].values[field]
-                .clone()
-                .unwrap_or_default()
-        };
+        let raw = |i: u32, field: usize| data.raw(i, field).unwrap_or_default().to_owned();
         let mut out = vec![Contribution {
             comparison: "prior".into(),
             level: format!("P(two random records match) = {:.3e}", self.lambda),
@@ -549,13 +715,12 @@ impl Model {
                     level.push_str(&format!(" (implied by {})", self.comparisons[d].name));
                 }
                 _ => {
-                    let tf = self.term_adjustment(c, l, &a[comparison.field]);
+                    let tf = self.term_adjustment(c, l, a);
                     if tf != 0.0 {
                         level.push_str(&format!(" (value frequency adjusts {tf:+.2})"));
                     }
                 }
             }
-            let _ = &b[comparison.field];
             out.push(Contribution {
                 comparison: comparison.name.clone(),
                 level,

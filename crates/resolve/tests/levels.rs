@@ -2,7 +2,7 @@
 //! the level their comparison must reach, and property tests check that
 //! normalisation is idempotent and scores symmetric.
 
-use corridor_resolve::{link, score, Dataset, FieldKind, Mode, Record};
+use corridor_resolve::{link, score, Dataset, FieldKind, Mode, Settings};
 use proptest::prelude::*;
 
 fn kind(name: &str) -> FieldKind {
@@ -14,6 +14,8 @@ fn kind(name: &str) -> FieldKind {
         "city" => FieldKind::City,
         "phone" => FieldKind::Phone,
         "sex" => FieldKind::Sex,
+        "nationality" => FieldKind::Nationality,
+        "street_number" => FieldKind::StreetNumber,
         other => panic!("unknown kind {other}"),
     }
 }
@@ -42,23 +44,19 @@ fn levels_match_the_vectors() {
 }
 
 fn dataset(rows: &[(String, String, String)]) -> Dataset {
-    Dataset {
-        columns: vec!["given_name".into(), "surname".into(), "dob".into()],
-        kinds: vec![
-            Some(FieldKind::GivenName),
-            Some(FieldKind::Surname),
-            Some(FieldKind::BirthDate),
-        ],
-        records: rows
-            .iter()
-            .enumerate()
-            .map(|(i, (g, s, d))| Record {
-                id: i.to_string(),
-                source: 0,
-                values: vec![Some(g.clone()), Some(s.clone()), Some(d.clone())],
-            })
-            .collect(),
+    let mut data = Dataset::new([
+        ("given_name".to_owned(), Some(FieldKind::GivenName)),
+        ("surname".to_owned(), Some(FieldKind::Surname)),
+        ("dob".to_owned(), Some(FieldKind::BirthDate)),
+    ]);
+    for (i, (g, s, d)) in rows.iter().enumerate() {
+        data.push(
+            i.to_string(),
+            0,
+            [Some(g.as_str()), Some(s.as_str()), Some(d.as_str())],
+        );
     }
+    data
 }
 
 proptest! {
@@ -87,7 +85,7 @@ proptest! {
          prop::sample::select(vec!["1987-07-03", "03.07.1987", "1987", "1990-01-02", "", "02.01.1990"])), 4..30)) {
         let rows: Vec<(String, String, String)> = rows.into_iter().map(|(a, b, c)| (a.to_owned(), b.to_owned(), c.to_owned())).collect();
         let data = dataset(&rows);
-        let linkage = link(&data, Mode::Dedupe, &mut |_| {});
+        let linkage = link(&data, Mode::Dedupe, &Settings::default(), &mut |_| {});
         for p in linkage.pairs.iter().take(50) {
             let ab = score(&data, &linkage, p.a, p.b).weight;
             let ba = score(&data, &linkage, p.b, p.a).weight;
