@@ -109,20 +109,39 @@ pub enum MrzError {
 /// The ICAO 9303 check digit of `text`: weights 7, 3, 1 repeating; digits
 /// count as themselves, `A`–`Z` as 10–35, `<` (and anything else) as 0.
 pub fn check_digit(text: &str) -> char {
-    let sum: u32 = text
-        .bytes()
-        .zip([7u32, 3, 1].iter().cycle())
-        .map(|(b, w)| {
-            let v = match b {
-                b'0'..=b'9' => (b - b'0') as u32,
-                b'A'..=b'Z' => (b - b'A') as u32 + 10,
-                _ => 0,
-            };
-            v * w
-        })
-        .sum();
-    char::from(b'0' + (sum % 10) as u8)
+    char::from(b'0' + check_value([text.as_bytes()]))
 }
+
+/// The check digit (0–9) of `pieces` read one after the other, as the
+/// composite check digit reads several fields. The one implementation of
+/// the algorithm: [`check_digit`] and the validator both use it.
+pub fn check_value<'t>(pieces: impl IntoIterator<Item = &'t [u8]>) -> u8 {
+    const WEIGHTS: [u32; 3] = [7, 3, 1];
+    let mut sum = 0u32;
+    let mut i = 0;
+    for piece in pieces {
+        for &b in piece {
+            sum += u32::from(VALUES[usize::from(b)]) * WEIGHTS[i];
+            i = if i == 2 { 0 } else { i + 1 };
+        }
+    }
+    (sum % 10) as u8
+}
+
+/// What each byte counts for in a check digit.
+const VALUES: [u8; 256] = {
+    let mut v = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        v[b] = match b as u8 {
+            c @ b'0'..=b'9' => c - b'0',
+            c @ b'A'..=b'Z' => c - b'A' + 10,
+            _ => 0,
+        };
+        b += 1;
+    }
+    v
+};
 
 /// Builds the zone's lines for `doc`.
 pub fn generate(doc: &Document) -> Result<Vec<String>, MrzError> {
@@ -220,8 +239,14 @@ fn long_number(number: &str, optional: &str, width: usize) -> Result<(String, St
         let cd = check_digit(&n);
         return Ok((format!("{n}{cd}"), fit("optional data", &optional, width)?));
     }
+    // Doc 9303 Parts 5 and 6: the rest of the number, its check digit and
+    // a filler, then any optional data.
     let (head, tail) = number.split_at(9);
-    let extended = format!("{tail}{}{}", check_digit(number), optional);
+    let extended = if optional.is_empty() {
+        format!("{tail}{}", check_digit(number))
+    } else {
+        format!("{tail}{}<{optional}", check_digit(number))
+    };
     Ok((
         format!("{head}<"),
         fit("document number", &extended, width)?,
