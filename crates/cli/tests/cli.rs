@@ -537,3 +537,56 @@ fn link_explains_any_pair_and_refuses_bad_input_clearly() {
             "dup.csv:3: rec_id: \"a\" appears twice",
         ));
 }
+
+#[test]
+fn link_reads_a_settings_file_and_names_its_mistakes() {
+    let node = Node::new();
+    let data = repo_file("crates/cli/tests/data/link");
+    let (left, right) = (data.join("left.csv"), data.join("right.csv"));
+    let run = |config: &std::path::Path| {
+        node.cmd()
+            .args([
+                "link",
+                "--left",
+                left.to_str().unwrap(),
+                "--right",
+                right.to_str().unwrap(),
+                "--id",
+                "rec_id",
+                "--out",
+                "pairs.csv",
+                "--config",
+                config.to_str().unwrap(),
+            ])
+            .assert()
+    };
+    // Phone ignored, an extra blocking rule, a stricter threshold: the
+    // links found are a subset of the default's, and stderr says what was
+    // compared and ignored.
+    let good = node.write(
+        "settings.toml",
+        "threshold = 0.9\n[columns]\nphone = \"ignore\"\n[blocking]\nrules = [[\"surname\", \"date_of_birth\"]]\n",
+    );
+    run(&good)
+        .success()
+        .stderr(predicate::str::contains("ignoring phone"));
+    let pairs = std::fs::read_to_string(node.path("pairs.csv")).unwrap();
+    assert!(pairs.lines().count() > 1, "{pairs}");
+    for line in pairs.lines().skip(1) {
+        let p: f64 = line.rsplit(',').next().unwrap().parse().unwrap();
+        assert!(p >= 0.9, "{line}");
+    }
+    let unknown_kind = node.write("k.toml", "[columns]\nphone = \"telephone\"\n");
+    run(&unknown_kind).failure().stderr(
+        predicate::str::contains("phone = \"telephone\" is not a kind")
+            .and(predicate::str::contains("given_name")),
+    );
+    let unknown_key = node.write("u.toml", "treshold = 0.9\n");
+    run(&unknown_key)
+        .failure()
+        .stderr(predicate::str::contains("u.toml:1:").and(predicate::str::contains("treshold")));
+    let bad_rule = node.write("r.toml", "[blocking]\nrules = [[\"shoe_size\"]]\n");
+    run(&bad_rule).failure().stderr(predicate::str::contains(
+        "\"shoe_size\" is not a compared column",
+    ));
+}
