@@ -12,7 +12,9 @@ mod import;
 mod link;
 mod mrz;
 mod render;
+mod resolve;
 mod scenario;
+mod screen;
 mod stats;
 
 use std::path::PathBuf;
@@ -180,6 +182,32 @@ corridor link --left a.csv --right b.csv --id id --out pairs.csv --config settin
     #[command(subcommand)]
     Mrz(mrz::Command),
 
+    /// Screen travel documents for fraud indicators: every one in the store, or one given here.
+    #[command(
+        after_help = "Each finding names its indicator (mrz_invalid, mrz_name_mismatch, \
+mrz_birth_date_mismatch, expired, number_other_identity, specimen, national_number_inconsistent, \
+stolen_lost…), the evidence and a severity (high: a contradiction nothing innocent explains). \
+Names are compared across scripts and transliterations. Documents that identify protected people \
+are only counted unless --include-protected is given. With --mrz, --mrz-file or --number, the one \
+document given is screened and no store is opened. Exit status 0 whatever is found. Indicators \
+and the JSON: docs/screening.md.\n\nExamples:\n  corridor screen\n  \
+corridor screen --min-severity high --stolen-lost lists/stolen_lost.csv --json findings.json\n  \
+corridor screen --mrz 'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<' \\\n    \
+--mrz 'L898902C36UTO7408122F1204159ZE184226B<<<<<10' --name 'Anna Maria Eriksson' --birth-date 1974-08-12"
+    )]
+    Screen(screen::Args),
+
+    /// Resolve the store's person mentions into entities (who is the same man).
+    #[command(
+        after_help = "Links every person mention in the store with the linkage engine of \
+`corridor link` (names in any script, dates, sex, nationality, the phones they use), clusters \
+them into entities and saves each entity with the pairs that joined it and why. Replaces the \
+previous resolution in one transaction. Protected people (victims, witnesses, informants, \
+returnees) are never resolved. Show an entity with `corridor show E-…`.\n\nExamples:\n  \
+corridor resolve\n  corridor show E-3F9A12C4D0"
+    )]
+    Resolve,
+
     /// Generate a realistic route scenario with its ground truth (no store needed).
     #[command(
         after_help = "Writes one JSON Lines file of reports per agency directly in DIR \
@@ -253,7 +281,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         ),
         Command::Demo { scenario_dir } => demo::run(&cli.db, scenario_dir.as_deref()),
         Command::Scenario { seed, size, out } => scenario::run(seed, &size, &out),
+        Command::Resolve => resolve::run(&mut SqliteStore::open(&cli.db)?),
         Command::Mrz(command) => mrz::run(command),
+        Command::Screen(args) => screen::run(&cli.db, args),
         Command::Link {
             left,
             right,

@@ -12,6 +12,12 @@ use corridor_store::Store;
 const WITHHELD: &str = "[withheld: protected; --reveal-protected to show]";
 
 pub fn show(store: &dyn Store, id: &str, reveal: bool) -> anyhow::Result<ExitCode> {
+    if !id.contains('#') {
+        if let Some(entity) = store.entity(id)? {
+            print!("{}", entity_text(store, &entity)?);
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
     let (report_id, reference) = match id.split_once('#') {
         Some((r, m)) => (r, Some(m)),
         None => (id, None),
@@ -41,7 +47,11 @@ pub fn show(store: &dyn Store, id: &str, reveal: bool) -> anyhow::Result<ExitCod
                     refs.join(", ")
                 );
             };
-            mention_text(&report, &mention, &protected)
+            let mut text = mention_text(&report, &mention, &protected);
+            if let Some(entity) = store.entity_of(id)? {
+                let _ = writeln!(text, "\nresolved into {entity} (corridor show {entity})");
+            }
+            text
         }
     };
     print!("{text}");
@@ -143,6 +153,63 @@ fn mention_text(r: &Report, m: &Mention, protected: &BTreeSet<MentionRef>) -> St
         );
     }
     out
+}
+
+/// An entity: every mention with its agency, time and grading and what it
+/// says of the person, then the pairs that joined them and why.
+fn entity_text(store: &dyn Store, entity: &corridor_store::EntityRecord) -> anyhow::Result<String> {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "entity {} — {} mentions",
+        entity.id,
+        entity.members.len()
+    );
+    for member in &entity.members {
+        let (report_id, reference) = member.split_once('#').unwrap_or((member, ""));
+        let Some(report) = store.report(report_id)? else {
+            continue;
+        };
+        let Some(mention) = MentionRef::parse(reference)
+            .ok()
+            .and_then(|r| report.mention(&r).cloned())
+        else {
+            continue;
+        };
+        let protected = report.protected_refs();
+        let _ = writeln!(
+            out,
+            "\n  {member}  {}  {}  {} / {}",
+            report.agency,
+            report.occurred_at,
+            evaluation(mention.evaluation.unwrap_or(report.evaluation)),
+            report.handling
+        );
+        let _ = writeln!(out, "    {}", describe(&mention, &protected));
+        if let Subject::Disclosed(e) = &mention.subject {
+            let mut details_text = String::new();
+            details(&mut details_text, e);
+            for line in details_text.lines() {
+                let _ = writeln!(out, "  {line}");
+            }
+        }
+    }
+    if !entity.merges.is_empty() {
+        let _ = writeln!(out, "\nwhy these mentions are one person");
+    }
+    for m in &entity.merges {
+        let _ = writeln!(
+            out,
+            "\n  {} ~ {}: match weight {:+.2}, probability {:.4}",
+            m.a, m.b, m.weight, m.probability
+        );
+        let steps: Vec<(String, String, f64)> =
+            serde_json::from_str(&m.explanation).unwrap_or_default();
+        for (comparison, level, weight) in steps {
+            let _ = writeln!(out, "    {weight:>+7.2}  {comparison:<16} {level}");
+        }
+    }
+    Ok(out)
 }
 
 fn provenance(out: &mut String, r: &Report) {

@@ -590,3 +590,103 @@ fn link_reads_a_settings_file_and_names_its_mistakes() {
         "\"shoe_size\" is not a compared column",
     ));
 }
+
+#[test]
+fn resolve_turns_mentions_into_entities_that_show_why() {
+    let node = Node::new();
+    node.ok(&["scenario", "--seed", "5", "--size", "small", "--out", "sc"]);
+    let mut files: Vec<String> = std::fs::read_dir(node.path("sc"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| p.to_str().unwrap().to_owned())
+        .collect();
+    files.sort();
+    node.ok(&["init"]);
+    let mut args = vec!["import"];
+    args.extend(files.iter().map(String::as_str));
+    node.ok(&args);
+    let summary = node.ok(&["resolve"]);
+    assert!(
+        summary.contains("resolved") && summary.contains("entities"),
+        "{summary}"
+    );
+    // Deterministic: a second run gives the same entities.
+    let first = entities_of_some_mentions(&node);
+    node.ok(&["resolve"]);
+    assert_eq!(
+        first,
+        entities_of_some_mentions(&node),
+        "the same store resolves the same way"
+    );
+
+    // The truth's most-mentioned suspect is one entity, shown with every
+    // mention, its agency and grading, and why they were joined.
+    let truth = std::fs::read_to_string(node.path("sc/truth/mentions.jsonl")).unwrap();
+    let mut by_entity: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for line in truth.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        if v["kind"] == "person" {
+            by_entity
+                .entry(v["entity"].as_str().unwrap().to_owned())
+                .or_default()
+                .push(v["mention"].as_str().unwrap().to_owned());
+        }
+    }
+    let busiest = by_entity.values().max_by_key(|m| m.len()).unwrap();
+    let shown = node.ok(&["show", &busiest[0]]);
+    let entity = shown
+        .lines()
+        .find_map(|l| l.strip_prefix("resolved into "))
+        .and_then(|l| l.split_whitespace().next())
+        .expect("a suspect's mention is resolved")
+        .to_owned();
+    let text = node.ok(&["show", &entity]);
+    assert!(text.starts_with(&format!("entity {entity}")), "{text}");
+    assert!(text.contains("why these mentions are one person"), "{text}");
+    assert!(
+        text.contains("prior") && text.contains("given_name"),
+        "{text}"
+    );
+    let listed = busiest.iter().filter(|m| text.contains(m.as_str())).count();
+    assert!(
+        listed * 10 >= busiest.len() * 8,
+        "most of the busiest suspect's {} mentions are in one entity, found {listed}",
+        busiest.len()
+    );
+
+    // Protected people are never resolved: the victims the scenario
+    // plants are withheld and have no entity.
+    let mut protected_seen = 0;
+    for line in truth.lines().filter(|l| l.contains("\"person\"")).take(400) {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let shown = node.ok(&["show", v["mention"].as_str().unwrap()]);
+        let is_protected = shown
+            .lines()
+            .any(|l| l.trim_start().starts_with("is ") && l.contains("[withheld: protected"));
+        if is_protected {
+            protected_seen += 1;
+            assert!(!shown.contains("resolved into"), "{shown}");
+        }
+    }
+    assert!(protected_seen > 0, "the check saw a protected mention");
+}
+
+/// The entity of the first forty person mentions, as `show` reports it.
+fn entities_of_some_mentions(node: &Node) -> Vec<String> {
+    let truth = std::fs::read_to_string(node.path("sc/truth/mentions.jsonl")).unwrap();
+    truth
+        .lines()
+        .filter(|l| l.contains("\"person\""))
+        .take(40)
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let shown = node.ok(&["show", v["mention"].as_str().unwrap()]);
+            shown
+                .lines()
+                .find(|l| l.starts_with("resolved into"))
+                .unwrap_or("")
+                .to_owned()
+        })
+        .collect()
+}

@@ -243,6 +243,27 @@ impl<'a> Normalised<'a> {
         self.data
     }
 
+    /// One record of each distinct profile (the same comparable values in
+    /// every field, from the same source), in record order. Frequencies
+    /// and u are measured over these: a man in sixty reports is one person
+    /// with a name, not sixty, and counting him sixty times makes his name
+    /// look common and every other name rare.
+    pub(crate) fn profiles(&self) -> Vec<u32> {
+        let mut seen = std::collections::HashSet::new();
+        (0..self.len() as u32)
+            .filter(|&i| {
+                let start = i as usize * self.width;
+                let mut h = u64::from(self.data.source(i)) + 1;
+                for pair in &self.hashes[start..start + self.width] {
+                    h = (h ^ pair[0])
+                        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                        .rotate_left(17);
+                }
+                seen.insert(h)
+            })
+            .collect()
+    }
+
     /// Record `i` as comparable fields.
     pub(crate) fn row(&self, i: u32) -> Row<'_> {
         Row { of: self, i }

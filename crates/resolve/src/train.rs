@@ -96,7 +96,8 @@ impl Evidence<'_> {
 /// [`population_prior`] to solve from the candidates' evidence.
 pub(crate) fn train(comparisons: &[Comparison], ev: &Evidence) -> Model {
     let n = comparisons.len();
-    let mut u = sample_u(comparisons, ev.data, ev.mode);
+    let profiles = ev.data.profiles();
+    let mut u = sample_u(comparisons, ev.data, &profiles, ev.mode);
     condition_on_names(&mut u, comparisons, ev);
     let u_random_exact = u.iter().map(|u| u[1]).collect();
     let u_random_key = u.iter().map(|u| u.get(2).copied().unwrap_or(0.0)).collect();
@@ -170,7 +171,7 @@ pub(crate) fn train(comparisons: &[Comparison], ev: &Evidence) -> Model {
         .iter()
         .map(|c| {
             if c.term_frequency {
-                frequencies(ev.data, &fields_of(c), |r, f| r.text_hash(f))
+                frequencies(ev.data, &profiles, &fields_of(c), |r, f| r.text_hash(f))
             } else {
                 HashMap::new()
             }
@@ -180,7 +181,7 @@ pub(crate) fn train(comparisons: &[Comparison], ev: &Evidence) -> Model {
         .iter()
         .map(|c| {
             if c.term_frequency && c.kind == ComparisonKind::Name {
-                frequencies(ev.data, &name_fields, |r, f| r.key_hash(f))
+                frequencies(ev.data, &profiles, &name_fields, |r, f| r.key_hash(f))
             } else {
                 HashMap::new()
             }
@@ -435,13 +436,22 @@ fn initial_m(levels: usize) -> Vec<f64> {
     m
 }
 
-fn sample_u(comparisons: &[Comparison], data: &Normalised, mode: Mode) -> Vec<Vec<f64>> {
+fn sample_u(
+    comparisons: &[Comparison],
+    data: &Normalised,
+    profiles: &[u32],
+    mode: Mode,
+) -> Vec<Vec<f64>> {
     let mut rng = ChaCha8Rng::seed_from_u64(0x5EED);
     let d = data.data();
-    let left: Vec<u32> = (0..d.len() as u32)
+    let left: Vec<u32> = profiles
+        .iter()
+        .copied()
         .filter(|&i| mode == Mode::Dedupe || d.source(i) == 0)
         .collect();
-    let right: Vec<u32> = (0..d.len() as u32)
+    let right: Vec<u32> = profiles
+        .iter()
+        .copied()
         .filter(|&i| mode == Mode::Dedupe || d.source(i) == 1)
         .collect();
     let mut counts: Vec<Vec<f64>> = comparisons
@@ -598,16 +608,18 @@ fn bf(m: f64, u: f64, level: u8) -> f64 {
 
 /// The share of records that have each value in any of `fields`: for names
 /// read swap-aware, the chance that a random record carries the name in
-/// either place. Keyed by the value's hash.
+/// either place. Keyed by the value's hash; counted over distinct profiles,
+/// as u is.
 fn frequencies(
     data: &Normalised,
+    profiles: &[u32],
     fields: &[usize],
     hash: impl Fn(&Row, usize) -> u64,
 ) -> HashMap<u64, f64> {
     let mut counts: HashMap<u64, f64> = HashMap::new();
     let mut records = 0.0;
     let mut seen: Vec<u64> = Vec::with_capacity(fields.len());
-    for i in 0..data.len() as u32 {
+    for &i in profiles {
         let row = data.row(i);
         seen.clear();
         seen.extend(fields.iter().map(|&f| hash(&row, f)).filter(|&h| h != 0));

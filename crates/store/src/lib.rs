@@ -22,7 +22,7 @@ pub use prepare::{MentionRow, Prepared};
 pub use sqlite::SqliteStore;
 
 /// The schema version this build of Corridor writes and reads.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -117,6 +117,41 @@ pub struct AgencyEntry {
     pub country: Option<String>,
 }
 
+/// A resolution of person mentions into entities, as `corridor resolve`
+/// saves it: replaces the previous one whole.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Resolution {
+    pub threshold: f64,
+    /// P(two random mentions are one person), as the model trained it.
+    pub prior: f64,
+    /// Every resolved mention (`REPORT#ref`) and its entity id.
+    pub members: Vec<(String, String)>,
+    /// The pairs that joined the mentions of entities.
+    pub merges: Vec<Merge>,
+}
+
+/// One accepted pair that joined two mentions into an entity, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merge {
+    pub entity: String,
+    /// Mentions as `REPORT#ref`.
+    pub a: String,
+    pub b: String,
+    pub weight: f64,
+    pub probability: f64,
+    /// The waterfall, JSON: `[[comparison, level, weight], …]`.
+    pub explanation: String,
+}
+
+/// A resolved entity: its mentions (`REPORT#ref`, in order) and merges,
+/// strongest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityRecord {
+    pub id: String,
+    pub members: Vec<String>,
+    pub merges: Vec<Merge>,
+}
+
 /// What every storage backend offers. SQLite implements it now; a
 /// PostgreSQL backend for shared deployments implements the same.
 pub trait Store {
@@ -132,6 +167,13 @@ pub trait Store {
     /// the same matching key in any script or transliteration. Protected
     /// mentions are never in the index and so never found.
     fn search(&self, text: &str, limit: usize) -> Result<Vec<Hit>>;
+    /// Replaces the stored resolution of persons with this one, in one
+    /// transaction.
+    fn save_resolution(&mut self, resolution: &Resolution) -> Result<()>;
+    /// A resolved entity, if the id names one.
+    fn entity(&self, id: &str) -> Result<Option<EntityRecord>>;
+    /// The entity a mention (`REPORT#ref`) was resolved into, if any.
+    fn entity_of(&self, mention: &str) -> Result<Option<String>>;
     /// Calls `each` with every report, in id order.
     fn for_each_report(&self, each: &mut dyn FnMut(Report) -> Result<()>) -> Result<()>;
 }
