@@ -11,9 +11,13 @@ use rayon::prelude::*;
 use crate::field::{FieldKind, Fields, Normalised, Row, Value};
 use crate::Mode;
 
-/// Blocks larger than this are skipped (and reported): their pairs would
-/// cost more than they find, and the other rules still reach their members.
+/// Blocks larger than this, or past a rule's pair budget, are not compared
+/// whole: each member is compared with its `WINDOW` neighbours in the
+/// block, in order of date of birth (a sorted neighbourhood). A name in
+/// three thousand reports is mostly one man's, and a chain of neighbours
+/// joins his mentions at a fraction of the cost of every pair.
 const MAX_BLOCK: usize = 2_000;
+const WINDOW: usize = 5;
 
 /// Pairs one rule may contribute: at least this many, or `PAIRS_PER_RECORD`
 /// per record. A rule over it is refined; a refined rule still over it keeps
@@ -86,6 +90,13 @@ impl Part {
     }
 }
 
+fn fields_of(parts: &[Part]) -> Vec<usize> {
+    let mut f: Vec<usize> = parts.iter().flat_map(|p| p.fields()).collect();
+    f.sort_unstable();
+    f.dedup();
+    f
+}
+
 fn unordered(a: u64, b: u64) -> Option<u64> {
     (a != 0 && b != 0).then(|| mix(a.min(b), a.max(b)))
 }
@@ -103,22 +114,32 @@ pub(crate) struct Rule {
     /// The rule this one refines, or its own name.
     pub base: String,
     pub parts: Vec<Part>,
+    /// How many of `parts` are the rule's own; the rest refine it.
+    pub own_parts: usize,
 }
 
 impl Rule {
-    fn new(name: &str, parts: Vec<Part>) -> Rule {
+    pub(crate) fn new(name: &str, parts: Vec<Part>) -> Rule {
         Rule {
             name: name.to_owned(),
             base: name.to_owned(),
+            own_parts: parts.len(),
             parts,
         }
     }
 
+    /// Every field the key reads.
     pub fn fields(&self) -> Vec<usize> {
-        let mut f: Vec<usize> = self.parts.iter().flat_map(|p| p.fields()).collect();
-        f.sort_unstable();
-        f.dedup();
-        f
+        fields_of(&self.parts)
+    }
+
+    /// The fields of the rule's own parts: those its pairs agree on by
+    /// construction. A refinement (an initial, a birth year) only narrows
+    /// a field, so EM still fits that field's comparison on the rule's
+    /// pairs — otherwise a store whose every rule is refined would train
+    /// nothing.
+    pub fn own_fields(&self) -> Vec<usize> {
+        fields_of(&self.parts[..self.own_parts])
     }
 
     fn key(&self, row: &Row) -> Option<u64> {
@@ -244,8 +265,8 @@ pub(crate) struct Candidates {
     pub rules: Vec<Rule>,
     pub pairs: Vec<(u32, u32)>,
     pub masks: Vec<u32>,
-    /// Blocks skipped for their size, as "rule=… (n records)", and rules
-    /// refined, for people.
+    /// Rules refined, pairs per rule, and blocks compared by neighbours,
+    /// for people.
     pub notes: Vec<String>,
 }
 
@@ -294,6 +315,7 @@ pub(crate) fn candidates(data: &Normalised, mode: Mode, base: Vec<Rule>) -> Cand
                         Rule {
                             name: format!("{} + {name}", rule.name),
                             base: rule.base.clone(),
+                            own_parts: rule.own_parts,
                             parts,
                         },
                         false,
@@ -306,33 +328,22 @@ pub(crate) fn candidates(data: &Normalised, mode: Mode, base: Vec<Rule>) -> Cand
         // it gets a quarter of the budget, its rarest names first.
         let budget = if rule.trains() { budget } else { budget / 4 };
         // Smallest blocks first: they are the most telling, and what the
-        // budget leaves out is the largest.
+        // budget leaves out of full comparison is the largest.
         let mut blocks: Vec<&[(u64, u32)]> = groups(&keyed).filter(|g| g.len() > 1).collect();
         blocks.sort_by_key(|g| (g.len(), g[0].0));
         let mut planned = 0usize;
         let mut kept: Vec<&[(u64, u32)]> = Vec::new();
-        let mut skipped = 0usize;
+        let mut windowed: Vec<&[(u64, u32)]> = Vec::new();
         for g in blocks {
             let n = block_pairs(data, mode, g);
             if g.len() > MAX_BLOCK || planned + n > budget {
-                skipped += 1;
-                if skipped <= 3 {
-                    notes.push(format!(
-                        "skipped a block of {} records for rule {}",
-                        g.len(),
-                        rule.name
-                    ));
-                }
+                // Too large to compare whole: by neighbours. At most
+                // WINDOW pairs per record and rule, whatever the input.
+                windowed.push(g);
                 continue;
             }
             planned += n;
             kept.push(g);
-        }
-        if skipped > 3 {
-            notes.push(format!(
-                "skipped {skipped} blocks in all for rule {}",
-                rule.name
-            ));
         }
         let mut found: Vec<(u32, u32)> = kept
             .par_iter()
@@ -348,6 +359,29 @@ pub(crate) fn candidates(data: &Normalised, mode: Mode, base: Vec<Rule>) -> Cand
                 out
             })
             .collect();
+        if !windowed.is_empty() {
+            notes.push(format!(
+                "rule {}: {} blocks too large to compare whole (the largest {} records) compared by their {WINDOW} nearest neighbours in date of birth",
+                rule.name,
+                windowed.len(),
+                windowed.iter().map(|g| g.len()).max().unwrap_or(0)
+            ));
+        }
+        let dob = field_of(data, FieldKind::BirthDate);
+        for g in windowed {
+            let mut members: Vec<(u64, u32)> = g
+                .iter()
+                .map(|&(_, i)| (dob.map_or(0, |f| data.row(i).text_hash(f)), i))
+                .collect();
+            members.sort_unstable();
+            for (x, &(_, a)) in members.iter().enumerate() {
+                for &(_, b) in members[x + 1..].iter().take(WINDOW) {
+                    if mode == Mode::Dedupe || data.data().source(a) != data.data().source(b) {
+                        found.push((a.min(b), a.max(b)));
+                    }
+                }
+            }
+        }
         found.par_sort_unstable();
         found.dedup();
         notes.push(format!("rule {}: {} pairs", rule.name, found.len()));

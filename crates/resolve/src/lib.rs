@@ -108,11 +108,10 @@ pub fn link(
             .iter()
             .map(|&f| data.columns()[f].name.as_str())
             .collect();
-        rules.push(block::Rule {
-            name: names.join(" and "),
-            base: names.join(" and "),
-            parts: fields.iter().map(|&f| block::Part::Text(f)).collect(),
-        });
+        rules.push(block::Rule::new(
+            &names.join(" and "),
+            fields.iter().map(|&f| block::Part::Text(f)).collect(),
+        ));
     }
     let candidates = block::candidates(&normalised, mode, rules);
     progress("comparing");

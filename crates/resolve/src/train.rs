@@ -106,7 +106,7 @@ pub(crate) fn train(comparisons: &[Comparison], ev: &Evidence) -> Model {
         .map(|c| vec![0.0; c.kind.levels()])
         .collect();
     let mut m_sessions = vec![0.0f64; n];
-    let implied_by = implied(comparisons, ev);
+    let implied_by = implied(comparisons, &u, ev);
     for (r, rule) in ev.candidates.rules.iter().enumerate() {
         if !rule.trains() {
             continue;
@@ -115,7 +115,7 @@ pub(crate) fn train(comparisons: &[Comparison], ev: &Evidence) -> Model {
         if members.len() < 20 {
             continue;
         }
-        let mut excluded = excluded_by(comparisons, &rule.fields());
+        let mut excluded = excluded_by(comparisons, &rule.own_fields());
         // What the rule's key implies agrees by construction too.
         for (c, dep) in implied_by.iter().enumerate() {
             if let Some((d, _)) = dep {
@@ -427,9 +427,15 @@ pub(crate) fn population_prior(data: &Dataset, mode: Mode, evidence: &[f32]) -> 
 }
 
 fn initial_m(levels: usize) -> Vec<f64> {
-    // Matches mostly agree: halve the mass at each lower level.
+    // Matches mostly agree: halve the mass at each lower level, and rarely
+    // disagree outright. This is also the model of a comparison no rule
+    // could train.
     let mut m: Vec<f64> = (0..levels)
-        .map(|l| if l == 0 { 0.0 } else { 0.5f64.powi(l as i32) })
+        .map(|l| match l {
+            0 => 0.0,
+            l if l + 1 == levels => 0.5f64.powi(l as i32) / 10.0,
+            l => 0.5f64.powi(l as i32),
+        })
         .collect();
     let total: f64 = m.iter().sum();
     m.iter_mut().for_each(|x| *x /= total);
@@ -496,7 +502,7 @@ fn sample_u(
 /// than 80% of them is implied by it. Counting both would count one fact
 /// twice — a city and its postcode. Measured on neighbours in each group of
 /// records sharing the value, whatever the blocking.
-fn implied(comparisons: &[Comparison], ev: &Evidence) -> Vec<Option<(usize, f64)>> {
+fn implied(comparisons: &[Comparison], u: &[Vec<f64>], ev: &Evidence) -> Vec<Option<(usize, f64)>> {
     let mut out = vec![None; comparisons.len()];
     for (d, implier) in comparisons.iter().enumerate() {
         if matches!(
@@ -523,7 +529,13 @@ fn implied(comparisons: &[Comparison], ev: &Evidence) -> Vec<Option<(usize, f64)
         }
         let step = (pairs.len() / 50_000).max(1);
         for (c, comparison) in comparisons.iter().enumerate() {
-            if c == d || out[c].is_some() || comparison.kind == ComparisonKind::Name {
+            // A field most random pairs agree on (sex) agrees among any
+            // pairs: that is no implication.
+            if c == d
+                || out[c].is_some()
+                || comparison.kind == ComparisonKind::Name
+                || u[c][1] > 0.5
+            {
                 continue;
             }
             let (mut exact, mut known) = (0.0, 0.0);
