@@ -39,11 +39,11 @@ corridor mrz check < zones.txt\n  corridor mrz check --jsonl --as-of 2025-06-30 
     },
 }
 
-fn parse_date(text: &str) -> Result<Date, String> {
+pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse_iso(text).ok_or_else(|| format!("expected a date as YYYY-MM-DD, found {text:?}"))
 }
 
-fn today() -> anyhow::Result<Date> {
+pub(crate) fn today() -> anyhow::Result<Date> {
     use chrono::Datelike;
     let now = chrono::Local::now().date_naive();
     Date::new(now.year(), now.month(), now.day()).context("today's date is not a date")

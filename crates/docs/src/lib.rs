@@ -8,15 +8,20 @@
 //! check digits, dates, codes, never panicking — in [`validate`], the
 //! issuing state and nationality codes in [`codes`], and the former
 //! Yugoslav JMBG and the Bulgarian EGN (decoding, checking, comparing with
-//! the zone) in [`national`]. The stolen and lost document list and the
-//! fraud screening of stored documents will live here too.
+//! the zone) in [`national`], a stolen and lost document list read from CSV
+//! text in [`stolen_lost`], and the screening of documents for signs of
+//! fraud in [`screen`]: each record of a document (a *sighting*, with the
+//! data of the person it was linked to) alone and against all others,
+//! every finding with its indicator, evidence and severity.
 //!
 //! It must never do I/O, know about reports or storage, or decide what to
-//! do about a suspect document: it says what a document's zone says and
-//! whether it is consistent.
+//! do about a suspect document: it says what a document says, whether it
+//! is consistent, and how strongly each inconsistency suggests fraud.
 
 pub mod codes;
 pub mod date;
 pub mod mrz;
 pub mod national;
+pub mod screen;
+pub mod stolen_lost;
 pub mod validate;

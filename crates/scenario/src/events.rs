@@ -34,6 +34,12 @@ pub struct Events<'a> {
     seq: std::collections::BTreeMap<&'static str, u32>,
     document_checks: usize,
     payments: usize,
+    /// Documents already written into a report in their holder's hands,
+    /// in the order written: a reused number is taken from one of them, so
+    /// that the number is on record under its rightful holder.
+    seen_documents: Vec<usize>,
+    /// A reused number is due but nothing was on record to reuse.
+    reuse_pending: bool,
 }
 
 impl<'a> Events<'a> {
@@ -45,6 +51,8 @@ impl<'a> Events<'a> {
             seq: Default::default(),
             document_checks: 0,
             payments: 0,
+            seen_documents: Vec::new(),
+            reuse_pending: false,
         }
     }
 
@@ -314,6 +322,7 @@ impl<'a> Events<'a> {
                     document_wire(world, &world.documents[doc], stage.agency, rng, None),
                 );
                 d.link(&pr, &dr, "holds_document");
+                self.seen_documents.push(doc);
             }
         }
         if let Some(&w) = world.networks[network].stages[s]
@@ -385,6 +394,7 @@ impl<'a> Events<'a> {
                             document_wire(world, &world.documents[doc], "GBR-BSC", rng, None),
                         );
                         d.link(&mr, &dr, "holds_document");
+                        self.seen_documents.push(doc);
                     }
                 }
                 arrived.push(m);
@@ -421,12 +431,20 @@ impl<'a> Events<'a> {
         day: NaiveDate,
         who: usize,
     ) {
-        let fraud = if self.document_checks < FRAUD_KINDS.len() {
+        let natural = if self.document_checks < FRAUD_KINDS.len() {
             Some(FRAUD_KINDS[self.document_checks])
         } else if self.rng.random_bool(0.12) {
             FRAUD_KINDS.choose(&mut self.rng).copied()
         } else {
             None
+        };
+        // A reuse that found nothing on record to reuse is planted at the
+        // first later check that would plant nothing.
+        let deferred = natural.is_none() && self.reuse_pending;
+        let mut fraud = if deferred {
+            Some("reused_number")
+        } else {
+            natural
         };
         self.document_checks += 1;
         let at = place(
@@ -444,16 +462,28 @@ impl<'a> Events<'a> {
         let mut document = self.world.documents[doc].clone();
         let mut doc_entity = document.id.clone();
         let mut detail = serde_json::Value::Null;
+        let mut burn: &[u32] = &[];
         match fraud {
             Some("reused_number") => {
                 // The number of another person's document, under this identity.
-                let other = self.rng.random_range(0..self.world.documents.len());
-                let source = self.world.documents[other].clone();
-                if source.holder != who {
-                    document.number = source.number.clone();
-                    document.issuing_state = source.issuing_state;
-                    doc_entity = source.id.clone();
-                    detail = json!({"original_holder": self.world.persons[source.holder].id, "original_document": source.id});
+                let drawn =
+                    (!deferred).then(|| self.rng.random_range(0..self.world.documents.len()));
+                let (source, dropped) = self.reuse_source(who, doc, drawn);
+                burn = dropped;
+                match source {
+                    Some(other) => {
+                        self.reuse_pending = false;
+                        let source = self.world.documents[other].clone();
+                        document.number = source.number.clone();
+                        document.issuing_state = source.issuing_state;
+                        doc_entity = source.id.clone();
+                        detail = json!({"original_holder": self.world.persons[source.holder].id, "original_document": source.id});
+                    }
+                    None => {
+                        // Nothing on record to reuse yet: planted later.
+                        fraud = None;
+                        self.reuse_pending = true;
+                    }
                 }
             }
             Some("specimen") => {
@@ -480,16 +510,81 @@ impl<'a> Events<'a> {
         };
         let function = (role == "suspect").then(|| function_of(person));
         let pr = d.person(rng, person, role, function);
+        if fraud == Some("altered_dates") {
+            // The officer records the date of birth the data page shows,
+            // which the altered zone contradicts.
+            let recorded = d
+                .report
+                .entities
+                .iter_mut()
+                .find(|e| e.reference.as_deref() == Some(pr.as_str()));
+            if let Some(e) = recorded.filter(|e| e.birth_date.is_none()) {
+                e.birth_date = Some(crate::render::date_as_written(person.birth, agency));
+            }
+        }
+        for &bound in burn {
+            let _: u32 = rng.random_range(0..bound);
+        }
         let wire = document_wire(world, &document, agency, rng, fraud);
         let dr = d.document(&doc_entity, wire);
         d.link(&pr, &dr, "holds_document");
         let pl = d.place(at);
         d.link(&pr, &pl, "seen_at");
+        if fraud.is_none() {
+            self.seen_documents.push(doc);
+        }
         if let Some(kind) = fraud {
             let mention = format!("{}#{dr}", d.report.id.as_deref().unwrap_or(""));
             self.out.fraud(&mention, &doc_entity, kind, detail);
         }
         self.finish(d);
+    }
+
+    /// The document a reused number is taken from: one already on record
+    /// in another holder's hands, so that the reuse shows in the reports;
+    /// `None` if there is none yet. `drawn` is the document the reuse drew
+    /// (none when a deferred reuse is planted). Also the random draws to
+    /// drop before the document is written: `document_wire` draws for the
+    /// optional data of some states' identity cards, and a source that
+    /// draws what the natural course would have, or the end of it, keeps
+    /// every later report as it was.
+    fn reuse_source(
+        &self,
+        who: usize,
+        own: usize,
+        drawn: Option<usize>,
+    ) -> (Option<usize>, &'static [u32]) {
+        let docs = &self.world.documents;
+        let passport = docs[own].passport;
+        let draws = |d: usize| -> &'static [u32] {
+            match (passport, docs[d].issuing_state) {
+                (false, "SRB" | "MKD" | "BIH" | "MNE") => &[9, 500],
+                (false, "BGR") => &[500],
+                _ => &[],
+            }
+        };
+        let natural = match drawn {
+            Some(d) if docs[d].holder != who => d,
+            _ => own,
+        };
+        let expected = draws(natural);
+        let seen = &self.seen_documents;
+        let start = drawn.unwrap_or(self.document_checks);
+        let candidates = || {
+            (0..seen.len())
+                .map(move |k| seen[(start + k) % seen.len()])
+                .filter(|&d| docs[d].holder != who)
+        };
+        let source = candidates()
+            .find(|&d| draws(d) == expected)
+            .or_else(|| candidates().find(|&d| expected.ends_with(draws(d))));
+        let written = draws(source.unwrap_or(own));
+        let dropped: &'static [u32] = if expected.ends_with(written) {
+            &expected[..expected.len() - written.len()]
+        } else {
+            &[]
+        };
+        (source, dropped)
     }
 
     /// What a network does in a month besides moving groups: adverts,

@@ -226,14 +226,20 @@ pub fn typo(word: &str, rng: &mut ChaCha8Rng) -> String {
 
 /// A date of birth in the agency's own format.
 pub fn date(d: NaiveDate, agency: &str, rng: &mut ChaCha8Rng) -> String {
+    // Some Serbian officers end a date with a dot, as Serbian writes it.
+    let dot = agency == "SRB-MUP" && rng.random_bool(0.3);
+    let mut text = date_as_written(d, agency);
+    if dot {
+        text.push('.');
+    }
+    text
+}
+
+/// A date in the agency's own format, without the optional final dot.
+pub fn date_as_written(d: NaiveDate, agency: &str) -> String {
     match agency {
         "SRB-MUP" | "MKD-MVR" | "BGR-MVR" | "BIH-GP" | "MNE-UP" | "ALB-ASP" => {
-            let dot = if agency == "SRB-MUP" && rng.random_bool(0.3) {
-                "."
-            } else {
-                ""
-            };
-            format!("{:02}.{:02}.{}{dot}", d.day(), d.month(), d.year())
+            format!("{:02}.{:02}.{}", d.day(), d.month(), d.year())
         }
         "GRC-HP" | "FRA-PAF" | "XKX-KP" => format!("{:02}/{:02}/{}", d.day(), d.month(), d.year()),
         _ => d.format("%Y-%m-%d").to_string(),
