@@ -57,6 +57,8 @@ def score(found, true):
 
 p, r, f1 = score(f, t)
 print(f"clustered, all persons ({len(found)} mentions, {len(t)} true pairs): precision {p:.4f} recall {r:.4f} F1 {f1:.4f}")
-cross = lambda s: {x for x in s if script(labels.get(x[0], "")) != script(labels.get(x[1], ""))}
-p, r, f1 = score(cross(f), cross(t))
-print(f"clustered, names in different scripts ({len(cross(t))} true pairs): precision {p:.4f} recall {r:.4f} F1 {f1:.4f}")
+scripts = {m: script(labels.get(m, "")) for m in found}
+cross = lambda s: {x for x in s if scripts[x[0]] != scripts[x[1]]}
+ct = cross(t)
+p, r, f1 = score(cross(f), ct)
+print(f"clustered, names in different scripts ({len(ct)} true pairs): precision {p:.4f} recall {r:.4f} F1 {f1:.4f}")
