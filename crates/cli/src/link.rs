@@ -29,6 +29,10 @@ pub struct Args<'a> {
 #[serde(deny_unknown_fields)]
 struct Config {
     threshold: Option<f64>,
+    /// Weigh names by their frequency within the nationality both records
+    /// share (off by default for a link; `corridor resolve` turns it on).
+    #[serde(default)]
+    frequencies_within_nationality: bool,
     /// Column name → kind name or "ignore".
     #[serde(default)]
     columns: BTreeMap<String, String>,
@@ -201,6 +205,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         default_blocking: config.blocking.defaults,
         blocking,
         keep: threshold.min(Settings::default().keep),
+        frequencies_within_nationality: config.frequencies_within_nationality,
     };
     let started = std::time::Instant::now();
     let linkage = link(&data, mode, &settings, &mut |stage| {

@@ -39,9 +39,11 @@ pub fn run(store: &mut dyn Store) -> anyhow::Result<ExitCode> {
         Ok(())
     })?;
     data.shrink();
-    let linkage = link(&data, Mode::Dedupe, &Settings::default(), &mut |stage| {
-        say(stage)
-    });
+    let settings = Settings {
+        frequencies_within_nationality: true,
+        ..Settings::default()
+    };
+    let linkage = link(&data, Mode::Dedupe, &settings, &mut |stage| say(stage));
     say("clustering");
     let roots = clusters(data.len(), &linkage.pairs, THRESHOLD);
     let ids = entity_ids(&data, &roots);

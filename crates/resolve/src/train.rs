@@ -42,6 +42,14 @@ pub struct Model {
     /// agreement is nearly implied (a city by its postcode), and its u
     /// given d is this.
     pub implied_by: Vec<Option<(usize, f64)>>,
+    /// The nationality comparison, if there is one.
+    pub nationality: Option<usize>,
+    /// For names, when the pair agrees on nationality: (value, nationality)
+    /// hashed together → share of that nationality's records with the
+    /// value (and the same for matching keys). "Heba" is rare among all
+    /// people and common among Syrian women.
+    pub tf_nat: Vec<HashMap<u64, f64>>,
+    pub tf_key_nat: Vec<HashMap<u64, f64>>,
 }
 
 /// Share of exact agreement, among pairs that agree on another field, above
@@ -77,6 +85,9 @@ const EM_PAIRS: usize = 150_000;
 /// levels (one row of `comparisons.len()` levels per candidate).
 pub(crate) struct Evidence<'a> {
     pub data: &'a Normalised<'a>,
+    /// Whether name frequencies are also counted within each nationality
+    /// ([`crate::Settings::frequencies_within_nationality`]).
+    pub within_nationality: bool,
     pub mode: Mode,
     pub candidates: &'a Candidates,
     pub levels: &'a [u8],
@@ -187,6 +198,22 @@ pub(crate) fn train(comparisons: &[Comparison], ev: &Evidence) -> Model {
             }
         })
         .collect();
+    let nationality = comparisons
+        .iter()
+        .position(|c| c.field_kind == FieldKind::Nationality)
+        .filter(|_| ev.within_nationality);
+    let conditional = |key: bool| -> Vec<HashMap<u64, f64>> {
+        comparisons
+            .iter()
+            .map(|c| match nationality {
+                Some(n) if c.term_frequency && c.kind == ComparisonKind::Name => {
+                    within_nationality(ev.data, &profiles, &name_fields, comparisons[n].field, key)
+                }
+                _ => HashMap::new(),
+            })
+            .collect()
+    };
+    let (tf_nat, tf_key_nat) = (conditional(false), conditional(true));
     // λ is set once the candidates' evidence is known (`population_prior`).
     Model {
         comparisons: comparisons.to_vec(),
@@ -198,7 +225,85 @@ pub(crate) fn train(comparisons: &[Comparison], ev: &Evidence) -> Model {
         tf,
         tf_key,
         implied_by,
+        nationality,
+        tf_nat,
+        tf_key_nat,
     }
+}
+
+/// A name and a nationality hashed together, for the tables within a
+/// nationality.
+fn with_nationality(name: u64, nationality: u64) -> u64 {
+    (name ^ nationality.rotate_left(31))
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        .max(1)
+}
+
+/// The share of each nationality's distinct records that carry each name
+/// (or name key) in any of `fields`.
+fn within_nationality(
+    data: &Normalised,
+    profiles: &[u32],
+    fields: &[usize],
+    nationality: usize,
+    key: bool,
+) -> HashMap<u64, f64> {
+    let mut counts: HashMap<u64, f64> = HashMap::new();
+    let mut totals: HashMap<u64, f64> = HashMap::new();
+    let mut seen: Vec<u64> = Vec::new();
+    for &i in profiles {
+        let row = data.row(i);
+        let n = row.text_hash(nationality);
+        if n == 0 {
+            continue;
+        }
+        seen.clear();
+        seen.extend(
+            fields
+                .iter()
+                .map(|&f| {
+                    if key {
+                        row.key_hash(f)
+                    } else {
+                        row.text_hash(f)
+                    }
+                })
+                .filter(|&h| h != 0),
+        );
+        seen.sort_unstable();
+        seen.dedup();
+        if seen.is_empty() {
+            continue;
+        }
+        *totals.entry(n).or_insert(0.0) += 1.0;
+        for &v in &seen {
+            *counts.entry(with_nationality(v, n)).or_insert(0.0) += 1.0;
+        }
+    }
+    // Shares need the nationality's total: stored under the nationality's
+    // own hash mixed with 0.
+    let mut out = HashMap::with_capacity(counts.len());
+    for &i in profiles {
+        let row = data.row(i);
+        let n = row.text_hash(nationality);
+        let Some(&total) = totals.get(&n) else {
+            continue;
+        };
+        for &f in fields {
+            let v = if key {
+                row.key_hash(f)
+            } else {
+                row.text_hash(f)
+            };
+            let k = with_nationality(v, n);
+            if v != 0 && !out.contains_key(&k) {
+                if let Some(&c) = counts.get(&k) {
+                    out.insert(k, c / total);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The model's weights laid out for scoring millions of pairs: each
@@ -206,6 +311,7 @@ pub(crate) fn train(comparisons: &[Comparison], ev: &Evidence) -> Model {
 /// adjustment, looked up by index instead of hashed per pair. Gives the
 /// same evidence as [`Model::evidence`].
 pub(crate) struct Scorer<'a> {
+    model: &'a Model,
     data: &'a Normalised<'a>,
     comparisons: &'a [Comparison],
     bayes: Vec<Vec<f64>>,
@@ -248,12 +354,15 @@ impl<'a> Scorer<'a> {
                     }
                     data.distinct(comparison.field)
                         .iter()
-                        .map(|v| model.adjustment(c, level, v.text_hash(), v.key_hash()) as f32)
+                        .map(|v| {
+                            model.adjustment(c, level, v.text_hash(), v.key_hash(), None) as f32
+                        })
                         .collect()
                 })
                 .collect()
         };
         Scorer {
+            model,
             data,
             comparisons,
             bayes,
@@ -275,6 +384,20 @@ impl<'a> Scorer<'a> {
                 }
             }
             sum += self.bayes[c][l as usize];
+            if let Some(n) = self.model.nationality.filter(|&n| levels[n] == 1) {
+                if !self.model.tf_nat[c].is_empty() && (1..=5).contains(&l) {
+                    let row = self.data.row(a);
+                    let field = self.comparisons[c].field;
+                    sum += self.model.adjustment(
+                        c,
+                        l,
+                        row.text_hash(field),
+                        row.key_hash(field),
+                        Some(row.text_hash(self.comparisons[n].field)),
+                    );
+                    continue;
+                }
+            }
             let table = match l {
                 1 => &self.tf_exact[c],
                 2 => &self.tf_key[c],
@@ -654,16 +777,58 @@ impl Model {
         (self.lambda / (1.0 - self.lambda)).log2()
     }
 
-    fn term_adjustment<F: Fields + ?Sized>(&self, c: usize, level: u8, a: &F) -> f64 {
+    fn term_adjustment<F: Fields + ?Sized>(&self, c: usize, levels: &[u8], a: &F) -> f64 {
         let field = self.comparisons[c].field;
-        self.adjustment(c, level, a.text_hash(field), a.key_hash(field))
+        let nationality = self
+            .nationality
+            .filter(|&n| levels[n] == 1)
+            .map(|n| a.text_hash(self.comparisons[n].field));
+        self.adjustment(
+            c,
+            levels[c],
+            a.text_hash(field),
+            a.key_hash(field),
+            nationality,
+        )
     }
 
     /// The frequency adjustment of comparison `c` at `level` for a value
-    /// with these hashes.
-    fn adjustment(&self, c: usize, level: u8, text: u64, key: u64) -> f64 {
+    /// with these hashes; `nationality` is the hash of the nationality both
+    /// records share, if they do.
+    fn adjustment(
+        &self,
+        c: usize,
+        level: u8,
+        text: u64,
+        key: u64,
+        nationality: Option<u64>,
+    ) -> f64 {
         if !self.comparisons[c].term_frequency {
             return 0.0;
+        }
+        // Agreeing on nationality, a name is as rare as it is among that
+        // nationality (the nationality's own agreement counted the rest).
+        if let Some(n) = nationality {
+            let conditional = match level {
+                1 => self.tf_nat[c].get(&with_nationality(text, n)),
+                2..=5 => self.tf_key_nat[c].get(&with_nationality(key, n)),
+                _ => None,
+            };
+            if let Some(&tf) = conditional {
+                let u_average = if level == 1 {
+                    self.u_random_exact[c]
+                } else {
+                    self.u_random_key[c]
+                };
+                if tf > 0.0 && u_average > 0.0 {
+                    let adjustment = (u_average / tf).log2().clamp(-6.0, 6.0);
+                    return if level >= 3 {
+                        adjustment.min(0.0)
+                    } else {
+                        adjustment
+                    };
+                }
+            }
         }
         // An agreement on a rare value says more than on a common one: scale
         // by how much rarer the value is than the average agreement. For
@@ -710,7 +875,7 @@ impl Model {
                 return (self.m[c][1] / u_given).log2();
             }
         }
-        bf(self.m[c][l as usize], self.u[c][l as usize], l) + self.term_adjustment(c, l, a)
+        bf(self.m[c][l as usize], self.u[c][l as usize], l) + self.term_adjustment(c, levels, a)
     }
 
     /// The waterfall of one pair: the prior, then each comparison.
@@ -739,7 +904,7 @@ impl Model {
                     level.push_str(&format!(" (implied by {})", self.comparisons[d].name));
                 }
                 _ => {
-                    let tf = self.term_adjustment(c, l, a);
+                    let tf = self.term_adjustment(c, levels, a);
                     if tf != 0.0 {
                         level.push_str(&format!(" (value frequency adjusts {tf:+.2})"));
                     }
