@@ -101,6 +101,9 @@ pub fn comparisons_for(data: &Dataset) -> Vec<Comparison> {
                 FieldKind::BirthDate => (ComparisonKind::Date, false, None),
                 FieldKind::Postcode => (ComparisonKind::Postcode, true, None),
                 FieldKind::Email => (ComparisonKind::Email, false, None),
+                // A phone a whole safe house uses is weak evidence that two
+                // of its users are one man: weighed by how many use it.
+                FieldKind::Phone => (ComparisonKind::Exact, true, None),
                 FieldKind::Address | FieldKind::City => {
                     (ComparisonKind::Fuzzy, kind == FieldKind::City, None)
                 }
