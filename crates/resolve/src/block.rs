@@ -337,9 +337,13 @@ pub(crate) fn candidates(data: &Normalised, mode: Mode, base: Vec<Rule>) -> Cand
         for g in blocks {
             let n = block_pairs(data, mode, g);
             if g.len() > MAX_BLOCK || planned + n > budget {
-                // Too large to compare whole: by neighbours. At most
-                // WINDOW pairs per record and rule, whatever the input.
-                windowed.push(g);
+                // Too large to compare whole: by neighbours, at most WINDOW
+                // pairs per record and rule, whatever the input. Not on a
+                // rule of one name alone: its large blocks are namesakes,
+                // whom neighbours in date of birth do not join.
+                if rule.trains() {
+                    windowed.push(g);
+                }
                 continue;
             }
             planned += n;
