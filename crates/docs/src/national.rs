@@ -524,7 +524,7 @@ pub fn compare_with_zone(number: &NationalNumber, birth_raw: &str, sex: &str) ->
 
 /// Year, month and day of a zone's `YYMMDD`, `None` for `<<`; `None` in
 /// all if it is not of that form.
-fn birth_parts(raw: &str) -> Option<[Option<u32>; 3]> {
+pub(crate) fn birth_parts(raw: &str) -> Option<[Option<u32>; 3]> {
     let b = raw.as_bytes();
     if b.len() != 6 {
         return None;

@@ -396,20 +396,7 @@ fn compare_parts(a: [Option<u32>; 3], b: [Option<u32>; 3]) -> Dates {
 /// `YYMMDD` with `<<` for unknown parts; `None` if not of that form or
 /// not a possible month and day (the zone's own check reports that).
 pub(super) fn zone_date_parts(raw: &str) -> Option<[Option<u32>; 3]> {
-    let b = raw.as_bytes();
-    if b.len() != 6 {
-        return None;
-    }
-    let mut parts = [None; 3];
-    for (i, part) in parts.iter_mut().enumerate() {
-        match (b[2 * i], b[2 * i + 1]) {
-            (b'<', b'<') => {}
-            (x @ b'0'..=b'9', y @ b'0'..=b'9') => {
-                *part = Some(u32::from(x - b'0') * 10 + u32::from(y - b'0'))
-            }
-            _ => return None,
-        }
-    }
+    let parts = crate::national::birth_parts(raw)?;
     let possible = parts[1].is_none_or(|m| (1..=12).contains(&m))
         && parts[2].is_none_or(|d| (1..=31).contains(&d));
     possible.then_some(parts)
