@@ -7,12 +7,11 @@
 //! returnees) are never resolved: they are not in any index.
 
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use corridor_model::{Entity, LinkKind, Report, Subject};
-use corridor_resolve::{clusters, explain, link, Dataset, FieldKind, Mode, Settings};
+use corridor_resolve::{clusters_with_joins, explain, link, Dataset, FieldKind, Mode, Settings};
 use corridor_store::{Merge, Resolution, Store};
 use sha2::{Digest, Sha256};
 
@@ -45,10 +44,10 @@ pub fn run(store: &mut dyn Store) -> anyhow::Result<ExitCode> {
     };
     let linkage = link(&data, Mode::Dedupe, &settings, &mut |stage| say(stage));
     say("clustering");
-    let roots = clusters(data.len(), &linkage.pairs, THRESHOLD);
+    let (roots, joins) = clusters_with_joins(data.len(), &linkage.pairs, THRESHOLD);
     let ids = entity_ids(&data, &roots);
     say("explaining merges");
-    let merges = merges(&data, &linkage, &roots, &ids);
+    let merges = merges(&data, &linkage, &joins, &ids);
     let resolution = Resolution {
         threshold: THRESHOLD,
         prior: linkage.model.lambda,
@@ -163,67 +162,31 @@ fn entity_ids(data: &Dataset, roots: &[u32]) -> Vec<String> {
         .collect()
 }
 
-/// The pairs that joined each entity's mentions — strongest first, one per
-/// mention joined — with their waterfalls.
+/// The pairs that joined each entity's mentions — as clustering joined
+/// them, strongest first, one per mention joined — with their waterfalls.
 fn merges(
     data: &Dataset,
     linkage: &corridor_resolve::Linkage,
-    roots: &[u32],
+    joins: &[corridor_resolve::ScoredPair],
     ids: &[String],
 ) -> Vec<Merge> {
-    let mut accepted: Vec<corridor_resolve::ScoredPair> = linkage
-        .pairs
+    joins
         .iter()
-        .filter(|p| p.probability >= THRESHOLD && roots[p.a as usize] == roots[p.b as usize])
-        .copied()
-        .collect();
-    accepted.sort_by(|x, y| {
-        y.weight
-            .total_cmp(&x.weight)
-            .then((x.a, x.b).cmp(&(y.a, y.b)))
-    });
-    let mut parent: Vec<u32> = (0..data.len() as u32).collect();
-    let mut out = Vec::new();
-    for p in accepted {
-        let (ra, rb) = (find(&mut parent, p.a), find(&mut parent, p.b));
-        if ra == rb {
-            continue;
-        }
-        parent[ra as usize] = rb;
-        let mut explanation = String::from("[");
-        for (k, c) in explain(data, linkage, p.a, p.b).iter().enumerate() {
-            let sep = if k == 0 { "" } else { "," };
-            let _ = write!(
-                explanation,
-                "{sep}[{},{},{:.3}]",
-                json_string(&c.comparison),
-                json_string(&c.level),
-                c.weight
-            );
-        }
-        explanation.push(']');
-        out.push(Merge {
-            entity: ids[p.a as usize].clone(),
-            a: data.id(p.a).to_owned(),
-            b: data.id(p.b).to_owned(),
-            weight: p.weight,
-            probability: p.probability,
-            explanation,
-        });
-    }
-    out
-}
-
-fn json_string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
-}
-
-fn find(parent: &mut [u32], mut x: u32) -> u32 {
-    while parent[x as usize] != x {
-        parent[x as usize] = parent[parent[x as usize] as usize];
-        x = parent[x as usize];
-    }
-    x
+        .map(|p| {
+            let steps: Vec<(String, String, f64)> = explain(data, linkage, p.a, p.b)
+                .into_iter()
+                .map(|c| (c.comparison, c.level, c.weight))
+                .collect();
+            Merge {
+                entity: ids[p.a as usize].clone(),
+                a: data.id(p.a).to_owned(),
+                b: data.id(p.b).to_owned(),
+                weight: p.weight,
+                probability: p.probability,
+                explanation: serde_json::to_string(&steps).unwrap_or_else(|_| "[]".into()),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

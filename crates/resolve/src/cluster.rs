@@ -10,6 +10,17 @@ const GUARDED_SIZE: usize = 8;
 /// Cluster ids (the smallest record index of each cluster) for `n` records
 /// from the pairs at or above `threshold`.
 pub fn clusters(n: usize, pairs: &[ScoredPair], threshold: f64) -> Vec<u32> {
+    clusters_with_joins(n, pairs, threshold).0
+}
+
+/// [`clusters`], and the pairs that joined two clusters, in the order they
+/// did (strongest first): one per record joined, the reason each cluster
+/// holds together.
+pub fn clusters_with_joins(
+    n: usize,
+    pairs: &[ScoredPair],
+    threshold: f64,
+) -> (Vec<u32>, Vec<ScoredPair>) {
     let mut parent: Vec<u32> = (0..n as u32).collect();
     let mut size = vec![1usize; n];
     let mut accepted: Vec<&ScoredPair> = pairs
@@ -26,6 +37,7 @@ pub fn clusters(n: usize, pairs: &[ScoredPair], threshold: f64) -> Vec<u32> {
         neighbours[p.a as usize].push(p.b);
         neighbours[p.b as usize].push(p.a);
     }
+    let mut joins = Vec::new();
     for p in accepted {
         let (ra, rb) = (find(&mut parent, p.a), find(&mut parent, p.b));
         if ra == rb {
@@ -51,6 +63,7 @@ pub fn clusters(n: usize, pairs: &[ScoredPair], threshold: f64) -> Vec<u32> {
         };
         parent[small as usize] = big;
         size[big as usize] += size[small as usize];
+        joins.push(*p);
     }
     let roots: Vec<u32> = (0..n as u32).map(|i| find(&mut parent, i)).collect();
     // Name each cluster by its smallest member, so ids do not depend on
@@ -59,7 +72,8 @@ pub fn clusters(n: usize, pairs: &[ScoredPair], threshold: f64) -> Vec<u32> {
     for (i, &r) in roots.iter().enumerate() {
         smallest[r as usize] = smallest[r as usize].min(i as u32);
     }
-    roots.iter().map(|&r| smallest[r as usize]).collect()
+    let ids = roots.iter().map(|&r| smallest[r as usize]).collect();
+    (ids, joins)
 }
 
 fn find(parent: &mut [u32], mut x: u32) -> u32 {

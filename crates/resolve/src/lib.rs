@@ -23,7 +23,7 @@ mod train;
 
 use rayon::prelude::*;
 
-pub use cluster::clusters;
+pub use cluster::{clusters, clusters_with_joins};
 pub use compare::{Comparison, ComparisonKind};
 pub use dataset::{Column, Dataset};
 pub use field::{infer_kind, normalise, FieldKind, Value};
