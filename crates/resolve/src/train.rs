@@ -248,7 +248,8 @@ fn within_nationality(
     nationality: usize,
     key: bool,
 ) -> HashMap<u64, f64> {
-    let mut counts: HashMap<u64, f64> = HashMap::new();
+    // (name, nationality) → (records, nationality); nationality → records.
+    let mut counts: HashMap<u64, (f64, u64)> = HashMap::new();
     let mut totals: HashMap<u64, f64> = HashMap::new();
     let mut seen: Vec<u64> = Vec::new();
     for &i in profiles {
@@ -277,33 +278,13 @@ fn within_nationality(
         }
         *totals.entry(n).or_insert(0.0) += 1.0;
         for &v in &seen {
-            *counts.entry(with_nationality(v, n)).or_insert(0.0) += 1.0;
+            counts.entry(with_nationality(v, n)).or_insert((0.0, n)).0 += 1.0;
         }
     }
-    // Shares need the nationality's total: stored under the nationality's
-    // own hash mixed with 0.
-    let mut out = HashMap::with_capacity(counts.len());
-    for &i in profiles {
-        let row = data.row(i);
-        let n = row.text_hash(nationality);
-        let Some(&total) = totals.get(&n) else {
-            continue;
-        };
-        for &f in fields {
-            let v = if key {
-                row.key_hash(f)
-            } else {
-                row.text_hash(f)
-            };
-            let k = with_nationality(v, n);
-            if v != 0 && !out.contains_key(&k) {
-                if let Some(&c) = counts.get(&k) {
-                    out.insert(k, c / total);
-                }
-            }
-        }
-    }
-    out
+    counts
+        .into_iter()
+        .map(|(k, (count, n))| (k, count / totals[&n]))
+        .collect()
 }
 
 /// The model's weights laid out for scoring millions of pairs: each
@@ -806,41 +787,28 @@ impl Model {
         if !self.comparisons[c].term_frequency {
             return 0.0;
         }
-        // Agreeing on nationality, a name is as rare as it is among that
-        // nationality (the nationality's own agreement counted the rest).
-        if let Some(n) = nationality {
-            let conditional = match level {
-                1 => self.tf_nat[c].get(&with_nationality(text, n)),
-                2..=5 => self.tf_key_nat[c].get(&with_nationality(key, n)),
-                _ => None,
-            };
-            if let Some(&tf) = conditional {
-                let u_average = if level == 1 {
-                    self.u_random_exact[c]
-                } else {
-                    self.u_random_key[c]
-                };
-                if tf > 0.0 && u_average > 0.0 {
-                    let adjustment = (u_average / tf).log2().clamp(-6.0, 6.0);
-                    return if level >= 3 {
-                        adjustment.min(0.0)
-                    } else {
-                        adjustment
-                    };
-                }
-            }
-        }
         // An agreement on a rare value says more than on a common one: scale
         // by how much rarer the value is than the average agreement. For
         // names this holds for the matching key too: "mhmd" is everyone.
+        // Agreeing on nationality, a name is as rare as it is among that
+        // nationality (the nationality's own agreement counted the rest).
+        let within = |table: &HashMap<u64, f64>, value: u64| {
+            nationality.and_then(|n| table.get(&with_nationality(value, n)).copied())
+        };
         let name = self.comparisons[c].kind == ComparisonKind::Name;
         let (tf, u_average) = match level {
-            1 => (self.tf[c].get(&text), self.u_random_exact[c]),
-            2..=5 if name => (self.tf_key[c].get(&key), self.u_random_key[c]),
+            1 => (
+                within(&self.tf_nat[c], text).or(self.tf[c].get(&text).copied()),
+                self.u_random_exact[c],
+            ),
+            2..=5 if name => (
+                within(&self.tf_key_nat[c], key).or(self.tf_key[c].get(&key).copied()),
+                self.u_random_key[c],
+            ),
             _ => (None, 0.0),
         };
         let adjustment = match tf {
-            Some(&tf) if tf > 0.0 && u_average > 0.0 => (u_average / tf).log2().clamp(-6.0, 6.0),
+            Some(tf) if tf > 0.0 && u_average > 0.0 => (u_average / tf).log2().clamp(-6.0, 6.0),
             _ => 0.0,
         };
         // A near miss on a name (one edit, Jaro-Winkler) is weaker evidence
