@@ -19,7 +19,7 @@ for line in open(f"{scenario}/truth/mentions.jsonl", encoding="utf-8"):
         truth[t["mention"]] = t["entity"]
 
 con = sqlite3.connect(db)
-found = {f"{r}#{m}": e for r, m, e in con.execute("SELECT report_id, ref, entity FROM person_entities")}
+found = {f"{r}#{m}": e for r, m, e in con.execute("SELECT report_id, ref, entity FROM person_mentions")}
 labels = {f"{r}#{m}": (l or "") for r, m, l in con.execute("SELECT report_id, ref, label FROM mentions WHERE kind = 'person'")}
 
 

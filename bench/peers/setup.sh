@@ -13,3 +13,11 @@ fi
 "$venv/bin/pip" install --quiet "splink>=4,<5" duckdb recordlinkage pandas pyarrow faker numpy unidecode "mrz==0.6.2" "passporteye==2.2.2"
 "$venv/bin/python" -c "import splink, recordlinkage; print('splink', splink.__version__, 'recordlinkage', recordlinkage.__version__)"
 "$venv/bin/python" -c "import mrz.checker.td3, passporteye.mrz.text; print('mrz and passporteye ok')"
+# Privacy-preserving linkage peers (bench/pprl.sh): anonlink has no wheel for
+# every Python and then builds its C++ Dice kernel (needs a C++ compiler).
+"$venv/bin/pip" install --quiet "clkhash==0.18.3" "anonlink==0.15.3"
+"$venv/bin/python" -c "import clkhash, anonlink; print('clkhash', clkhash.__version__, 'anonlink', anonlink.__version__)"
+# Graph analytics peer (bench/graph.sh): python-igraph (Louvain, Leiden,
+# PageRank, betweenness), numpy for the planted-partition generator.
+"$venv/bin/pip" install --quiet "igraph==1.0.0" numpy
+"$venv/bin/python" -c "import igraph; print('igraph', igraph.__version__)"

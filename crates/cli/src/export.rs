@@ -5,7 +5,6 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use corridor_store::Store;
 
 pub fn run(
@@ -21,22 +20,9 @@ pub fn run(
             w.flush()?;
             counts
         }
-        Some(path) => {
-            // Write beside the target and rename, so a failed export never
-            // leaves a half-written file where a good one was.
-            let dir = path
-                .parent()
-                .filter(|d| !d.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let tmp = tempfile::NamedTempFile::new_in(dir)
-                .with_context(|| format!("cannot create a file in {}", dir.display()))?;
-            let mut w = BufWriter::new(tmp);
-            let counts = write_all(store, &mut w, include_protected)?;
-            let tmp = w.into_inner().map_err(|e| e.into_error())?;
-            tmp.persist(path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            counts
-        }
+        Some(path) => crate::output::write_file(path, |w| {
+            write_all(store, &mut BufWriter::new(w), include_protected)
+        })?,
     };
     let note = if include_protected {
         "protected people included (full backup)".to_owned()

@@ -62,7 +62,49 @@ fn yes() -> bool {
     true
 }
 
+/// Each column's kind: as the settings file's `[columns]` says (checked:
+/// every column it names exists, every kind is known), else inferred from
+/// the column's name; none for the id column. Shared by `corridor link`
+/// and `corridor encode`, which read the same `[columns]`.
+pub fn column_kinds(
+    config_path: &str,
+    input: &Path,
+    columns: &[String],
+    id: &str,
+    set: &BTreeMap<String, String>,
+) -> anyhow::Result<Vec<Option<FieldKind>>> {
+    for (column, kind) in set {
+        if !columns.contains(column) {
+            bail!(
+                "{config_path}: [columns] names {column:?}, which {} does not have; its columns are {}",
+                input.display(),
+                columns.join(", ")
+            );
+        }
+        if kind != "ignore" && FieldKind::from_name(kind).is_none() {
+            bail!(
+                "{config_path}: [columns] {column} = {kind:?} is not a kind linkage knows; use one of {}, or \"ignore\"",
+                FieldKind::NAMED.map(|(n, _)| n).join(", ")
+            );
+        }
+    }
+    Ok(columns
+        .iter()
+        .map(|c| match set.get(c) {
+            _ if c == id => None,
+            Some(kind) => FieldKind::from_name(kind),
+            None => infer_kind(c),
+        })
+        .collect())
+}
+
 fn read_config(path: &Path) -> anyhow::Result<Config> {
+    read_settings(path, "docs/linking.md for the settings a file may hold")
+}
+
+/// A TOML settings file, its mistakes located as `file:line` with where to
+/// read what it may hold (`see`). Shared by `link` and `encode`.
+pub fn read_settings<T: serde::de::DeserializeOwned>(path: &Path, see: &str) -> anyhow::Result<T> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read the settings file {}", path.display()))?;
     toml::from_str(&text).map_err(|e| {
@@ -70,11 +112,7 @@ fn read_config(path: &Path) -> anyhow::Result<Config> {
             .span()
             .map(|s| text[..s.start].matches('\n').count() + 1)
             .unwrap_or(0);
-        anyhow::anyhow!(
-            "{}:{line}: {}; see docs/linking.md for the settings a file may hold",
-            path.display(),
-            e.message()
-        )
+        anyhow::anyhow!("{}:{line}: {}; see {see}", path.display(), e.message())
     })
 }
 
@@ -103,33 +141,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .config
         .map(|p| p.display().to_string())
         .unwrap_or_default();
-    for (column, kind) in &config.columns {
-        if !columns.contains(column) {
-            bail!(
-                "{config_path}: [columns] names {column:?}, which {} does not have; its columns are {}",
-                args.left.display(),
-                columns.join(", ")
-            );
-        }
-        if kind != "ignore" && FieldKind::from_name(kind).is_none() {
-            bail!(
-                "{config_path}: [columns] {column} = {kind:?} is not a kind linkage knows; use one of {}, or \"ignore\"",
-                FieldKind::NAMED.map(|(n, _)| n).join(", ")
-            );
-        }
-    }
-    let kinds: Vec<Option<FieldKind>> = columns
-        .iter()
-        .map(|c| {
-            if c == args.id {
-                return None;
-            }
-            match config.columns.get(c) {
-                Some(kind) => FieldKind::from_name(kind),
-                None => infer_kind(c),
-            }
-        })
-        .collect();
+    let kinds = column_kinds(&config_path, args.left, &columns, args.id, &config.columns)?;
     let mut blocking = Vec::new();
     for rule in &config.blocking.rules {
         let mut fields = Vec::new();
@@ -206,6 +218,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         blocking,
         keep: threshold.min(Settings::default().keep),
         frequencies_within_nationality: config.frequencies_within_nationality,
+        matches: Vec::new(),
     };
     let started = std::time::Instant::now();
     let linkage = link(&data, mode, &settings, &mut |stage| {
@@ -240,7 +253,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .map(|(a, b)| (data.position(a.trim()), data.position(b.trim())))
             {
                 Some((Some(a), Some(b))) => {
-                    chosen.push(corridor_resolve::score(&data, &linkage, a, b))
+                    chosen.push(corridor_resolve::score(&data, &linkage.model, a, b))
                 }
                 _ => bail!(
                     "--explain-pair {spec:?}: expected two ids of the input separated by a comma"
@@ -328,36 +341,38 @@ fn write_pairs(
     data: &Dataset,
     pairs: &[&corridor_resolve::ScoredPair],
 ) -> anyhow::Result<()> {
-    let mut w =
-        csv::Writer::from_path(path).with_context(|| format!("cannot write {}", path.display()))?;
-    w.write_record(["left_id", "right_id", "match_weight", "match_probability"])?;
-    for p in pairs {
-        // In a link, left_id is always the record from --left.
-        let (l, r) = if data.source(p.a) <= data.source(p.b) {
-            (p.a, p.b)
-        } else {
-            (p.b, p.a)
-        };
-        w.write_record([
-            data.id(l),
-            data.id(r),
-            &format!("{:.4}", p.weight),
-            &format!("{:.6}", p.probability),
-        ])?;
-    }
-    w.flush()?;
-    Ok(())
+    crate::output::write_file(path, |sink| {
+        let mut w = csv::Writer::from_writer(sink);
+        w.write_record(["left_id", "right_id", "match_weight", "match_probability"])?;
+        for p in pairs {
+            // In a link, left_id is always the record from --left.
+            let (l, r) = if data.source(p.a) <= data.source(p.b) {
+                (p.a, p.b)
+            } else {
+                (p.b, p.a)
+            };
+            w.write_record([
+                data.id(l),
+                data.id(r),
+                &format!("{:.4}", p.weight),
+                &format!("{:.6}", p.probability),
+            ])?;
+        }
+        w.flush()?;
+        Ok(())
+    })
 }
 
 fn write_clusters(path: &Path, data: &Dataset, ids: &[u32]) -> anyhow::Result<()> {
-    let mut w =
-        csv::Writer::from_path(path).with_context(|| format!("cannot write {}", path.display()))?;
-    w.write_record(["id", "cluster_id"])?;
-    for (r, c) in ids.iter().enumerate() {
-        w.write_record([data.id(r as u32), data.id(*c)])?;
-    }
-    w.flush()?;
-    Ok(())
+    crate::output::write_file(path, |sink| {
+        let mut w = csv::Writer::from_writer(sink);
+        w.write_record(["id", "cluster_id"])?;
+        for (r, c) in ids.iter().enumerate() {
+            w.write_record([data.id(r as u32), data.id(*c)])?;
+        }
+        w.flush()?;
+        Ok(())
+    })
 }
 
 /// The model, then the waterfall of each chosen pair: by default the
@@ -398,7 +413,7 @@ fn print_explanations(
             p.weight,
             p.probability
         );
-        for c in explain(data, linkage, p.a, p.b) {
+        for c in explain(data, &linkage.model, p.a, p.b) {
             let values = if c.comparison == "prior" {
                 String::new()
             } else {

@@ -11,8 +11,12 @@ mod export;
 mod import;
 mod link;
 mod mrz;
+mod network;
+mod output;
+mod pprl;
 mod render;
 mod resolve;
+mod review;
 mod scenario;
 mod screen;
 mod stats;
@@ -178,6 +182,33 @@ corridor link --left a.csv --right b.csv --id id --out pairs.csv --config settin
         explain_pair: Vec<String>,
     },
 
+    /// Encode people as keyed Bloom filters for privacy-preserving linkage with one partner.
+    #[command(
+        after_help = "Writes a .clk file: each record's id and a keyed Bloom-filter encoding \
+of its names (in any script, through their Latin form and matching key), date of birth, sex, \
+nationality and whatever else the columns hold (inferred from their names as for `corridor \
+link`, or set in a settings file's [columns]). No name, no date and no key is in the file. Both \
+partners encode with the same key file (at least 16 random bytes, exchanged securely) and the \
+same schema; --as and --for name the pair so that its key is the pair's own. With \
+--from-store, the store's person mentions releasable to the partner are encoded; protected \
+people (victims, witnesses, informants, returnees) never are. docs/pprl.md.\n\nExamples:\n  \
+corridor encode --key-file pair.key --in uk.csv --id rec_id --out uk.clk\n  \
+corridor encode --key-file pair.key --in uk.csv --id rec_id --as GBR-BSC --for SRB-MUP --out uk.clk\n  \
+corridor encode --key-file pair.key --from-store --as GBR-BSC --for SRB-MUP --out for-srb.clk"
+    )]
+    Encode(pprl::EncodeArgs),
+
+    /// Link two .clk files into one-to-one matches (no key and no store needed).
+    #[command(
+        after_help = "Compares every pair that can reach the threshold by the Dice \
+similarity of their encodings and accepts one-to-one matches greedily, most similar first. \
+pairs.csv lists left_id,right_id,similarity (left ids from the first file). Files encoded with \
+different schemas or for different pairs are refused.\n\nExamples:\n  \
+corridor link-encoded uk.clk srb.clk --out pairs.csv\n  \
+corridor link-encoded uk.clk srb.clk --out pairs.csv --threshold 0.8"
+    )]
+    LinkEncoded(pprl::LinkEncodedArgs),
+
     /// Check machine-readable zones (MRZ) of travel documents (no store needed).
     #[command(subcommand)]
     Mrz(mrz::Command),
@@ -197,16 +228,101 @@ corridor screen --mrz 'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<' \\\n    \
     )]
     Screen(screen::Args),
 
-    /// Resolve the store's person mentions into entities (who is the same man).
+    /// Network analysis of an edge list: communities, brokers, disruption, route structure.
     #[command(
-        after_help = "Links every person mention in the store with the linkage engine of \
-`corridor link` (names in any script, dates, sex, nationality, the phones they use), clusters \
-them into entities and saves each entity with the pairs that joined it and why. Replaces the \
-previous resolution in one transaction. Protected people (victims, witnesses, informants, \
-returnees) are never resolved. Show an entity with `corridor show E-…`.\n\nExamples:\n  \
-corridor resolve\n  corridor show E-3F9A12C4D0"
+        after_help = "Works on --edges FILE.csv (source,target[,weight]) with optional \
+--nodes FILE.csv (id,role,stage); no store needed. Contract and definitions: docs/network.md.\n\n\
+Examples:\n  corridor network communities --edges calls.csv --format csv\n  \
+corridor network brokers --edges calls.csv --top 10\n  \
+corridor network disrupt --edges calls.csv --strategy betweenness --steps 5 --no-recovery --format json"
     )]
-    Resolve,
+    Network(network::NetworkArgs),
+
+    /// Resolve the store's mentions into entities (who is the same man, which phone is which).
+    #[command(
+        after_help = "Persons are linked with the engine of `corridor link` (names in any \
+script, dates, sex, nationality, the phones and documents they hold) and clustered into \
+entities, each saved with the pairs that joined it; phones, documents, vehicles, accounts and \
+organisations are one entity per normalised identifier. The first run trains the model; later \
+runs are incremental: only the mentions imported since are compared, with the kept model, and \
+the result equals a relink of everything with that model (--relink). --retrain trains anew on \
+everything. Reviewers' decisions (`corridor review`, `split`, `undo`) are applied in every run. \
+Protected people (victims, witnesses, informants, returnees) are never resolved.\n\nExamples:\n  \
+corridor resolve\n  corridor resolve --retrain\n  corridor show E-3F9A12C4D0"
+    )]
+    Resolve {
+        /// Train the model anew and link every mention.
+        #[arg(long, conflicts_with = "relink")]
+        retrain: bool,
+        /// Link every mention again with the kept model.
+        #[arg(long)]
+        relink: bool,
+    },
+
+    /// Every resolved mention and its entity, as CSV (mention,kind,entity).
+    #[command(
+        after_help = "For scripts and evaluation: one row per resolved mention, persons first. \
+Protected people are never resolved, so never listed.\n\nExamples:\n  corridor entities > entities.csv\n  \
+corridor entities --out entities.csv"
+    )]
+    Entities {
+        /// Write here instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+
+    /// The review queue: pairs the model is unsure of, for a person to decide.
+    #[command(
+        after_help = "Pairs with a match probability between 0.1 and 0.9 wait here, closest \
+to even odds first. A decision (same, different, skip) is recorded with who made it and when, \
+applies at once to the pair and its entities, and is kept through every later run. --blind \
+hides the model's score so that it does not anchor the reviewer.\n\nExamples:\n  \
+corridor review\n  corridor review --blind --limit 10\n  \
+corridor review show 'SRB-MUP-2025-000101#p1' 'MKD-MVR-2025-000033#p2' --blind\n  \
+corridor review decide 'SRB-MUP-2025-000101#p1' 'MKD-MVR-2025-000033#p2' same --by a.petrovic\n  \
+corridor review history"
+    )]
+    Review {
+        #[command(subcommand)]
+        command: Option<ReviewCommand>,
+        /// At most this many pairs listed.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Do not show the model's scores.
+        #[arg(long)]
+        blind: bool,
+    },
+
+    /// Split mentions off a person entity that wrongly joined them.
+    #[command(
+        after_help = "The named mentions become an entity of their own and are kept apart \
+from the rest in every later run, until the split is undone (`corridor undo ID`).\n\n\
+Example:\n  corridor split E-3F9A12C4D0 'HRV-MUP-2025-000412#p2' --by j.horvat --note 'different father'"
+    )]
+    Split {
+        entity: String,
+        /// The mentions (REPORT#ref) to detach.
+        #[arg(required = true)]
+        mentions: Vec<String>,
+        /// Who decides (default: CORRIDOR_USER, else the login name).
+        #[arg(long)]
+        by: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+
+    /// Withdraw a review decision (a split, a same, a different, or an undo).
+    #[command(
+        after_help = "The decision stays in the history, marked undone; entities return to \
+what they would be without it.\n\nExample:\n  corridor undo 17 --by j.horvat"
+    )]
+    Undo {
+        decision: i64,
+        #[arg(long)]
+        by: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
 
     /// Generate a realistic route scenario with its ground truth (no store needed).
     #[command(
@@ -227,6 +343,32 @@ corridor scenario --seed 1 --size large --out /data/large && corridor import /da
         #[arg(long)]
         out: PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+enum ReviewCommand {
+    /// Both mentions side by side, as written and as compared.
+    Show {
+        a: String,
+        b: String,
+        /// Do not show the model's score.
+        #[arg(long)]
+        blind: bool,
+    },
+    /// Record a decision: same, different or skip.
+    Decide {
+        a: String,
+        b: String,
+        /// same, different or skip.
+        decision: String,
+        /// Who decides (default: CORRIDOR_USER, else the login name).
+        #[arg(long)]
+        by: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Every decision, or those touching one entity, oldest first.
+    History { entity: Option<String> },
 }
 
 fn main() -> ExitCode {
@@ -281,9 +423,61 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         ),
         Command::Demo { scenario_dir } => demo::run(&cli.db, scenario_dir.as_deref()),
         Command::Scenario { seed, size, out } => scenario::run(seed, &size, &out),
-        Command::Resolve => resolve::run(&mut SqliteStore::open(&cli.db)?),
+        Command::Resolve { retrain, relink } => {
+            let how = match (retrain, relink) {
+                (true, _) => resolve::How::Retrain,
+                (_, true) => resolve::How::Relink,
+                _ => resolve::How::Default,
+            };
+            resolve::run(&mut SqliteStore::open(&cli.db)?, how)
+        }
+        Command::Entities { out } => resolve::list(&SqliteStore::open(&cli.db)?, out.as_deref()),
+        Command::Review {
+            command,
+            limit,
+            blind,
+        } => {
+            let mut store = SqliteStore::open(&cli.db)?;
+            match command {
+                None => review::list(&store, limit, blind),
+                Some(ReviewCommand::Show { a, b, blind: b2 }) => {
+                    review::show(&store, &a, &b, blind || b2)
+                }
+                Some(ReviewCommand::Decide {
+                    a,
+                    b,
+                    decision,
+                    by,
+                    note,
+                }) => review::decide(&mut store, &a, &b, &decision, review::reviewer(by)?, note),
+                Some(ReviewCommand::History { entity }) => {
+                    review::history(&store, entity.as_deref())
+                }
+            }
+        }
+        Command::Split {
+            entity,
+            mentions,
+            by,
+            note,
+        } => review::split(
+            &mut SqliteStore::open(&cli.db)?,
+            &entity,
+            &mentions,
+            review::reviewer(by)?,
+            note,
+        ),
+        Command::Undo { decision, by, note } => review::undo(
+            &mut SqliteStore::open(&cli.db)?,
+            decision,
+            review::reviewer(by)?,
+            note,
+        ),
         Command::Mrz(command) => mrz::run(command),
+        Command::Encode(args) => pprl::encode(&cli.db, args),
+        Command::LinkEncoded(args) => pprl::link_encoded(args),
         Command::Screen(args) => screen::run(&cli.db, args),
+        Command::Network(args) => network::run(args),
         Command::Link {
             left,
             right,

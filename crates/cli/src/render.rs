@@ -161,8 +161,9 @@ fn entity_text(store: &dyn Store, entity: &corridor_store::EntityRecord) -> anyh
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "entity {} — {} mentions",
+        "entity {} ({}) — {} mentions",
         entity.id,
+        entity.kind,
         entity.members.len()
     );
     for member in &entity.members {
@@ -194,22 +195,63 @@ fn entity_text(store: &dyn Store, entity: &corridor_store::EntityRecord) -> anyh
             }
         }
     }
-    if !entity.merges.is_empty() {
-        let _ = writeln!(out, "\nwhy these mentions are one person");
+    if !entity.joins.is_empty() {
+        let _ = writeln!(out, "\nwhy these mentions are one {}", entity.kind);
     }
-    for m in &entity.merges {
-        let _ = writeln!(
-            out,
-            "\n  {} ~ {}: match weight {:+.2}, probability {:.4}",
-            m.a, m.b, m.weight, m.probability
-        );
-        let steps: Vec<(String, String, f64)> =
-            serde_json::from_str(&m.explanation).unwrap_or_default();
-        for (comparison, level, weight) in steps {
-            let _ = writeln!(out, "    {weight:>+7.2}  {comparison:<16} {level}");
+    let model: Option<corridor_resolve::Model> = match store.resolution_model()? {
+        Some(json) if !entity.joins.is_empty() => serde_json::from_str(&json).ok(),
+        _ => None,
+    };
+    for j in &entity.joins {
+        match (j.decided, j.weight) {
+            (true, _) | (_, None) => {
+                let _ = writeln!(out, "\n  {} ~ {}: decided by a reviewer", j.a, j.b);
+            }
+            (false, Some(weight)) => {
+                let _ = writeln!(
+                    out,
+                    "\n  {} ~ {}: match weight {weight:+.2}, probability {:.4}",
+                    j.a, j.b, j.probability
+                );
+                if let Some(model) = &model {
+                    for (comparison, level, weight) in waterfall(store, model, &j.a, &j.b)? {
+                        let _ = writeln!(out, "    {weight:>+7.2}  {comparison:<16} {level}");
+                    }
+                }
+            }
+        }
+    }
+    let decisions = store.decisions()?;
+    let history = crate::review::history_lines(store, &decisions, Some(&entity.id))?;
+    if !history.is_empty() {
+        let _ = writeln!(out, "\nreview history");
+        for line in history {
+            let _ = writeln!(out, "  {line}");
         }
     }
     Ok(out)
+}
+
+/// Why the model joined two person mentions: its waterfall under the kept
+/// model, from the values resolution compared.
+fn waterfall(
+    store: &dyn Store,
+    model: &corridor_resolve::Model,
+    a: &str,
+    b: &str,
+) -> anyhow::Result<Vec<(String, String, f64)>> {
+    let found = store.person_mentions(&[a.to_owned(), b.to_owned()])?;
+    let mut data = crate::resolve::person_dataset();
+    for id in [a, b] {
+        let Some(m) = found.iter().find(|m| m.mention == id) else {
+            return Ok(Vec::new());
+        };
+        data.push(m.mention.clone(), 0, m.values.iter().map(|v| v.as_deref()));
+    }
+    Ok(corridor_resolve::explain(&data, model, 0, 1)
+        .into_iter()
+        .map(|c| (c.comparison, c.level, c.weight))
+        .collect())
 }
 
 fn provenance(out: &mut String, r: &Report) {

@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use corridor_docs::date::Date;
 use corridor_docs::national::Sex as NumberSex;
 use corridor_docs::screen::{
@@ -158,7 +158,7 @@ struct Gathered {
 pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
     // Refused before any work, rather than after the table is printed.
     if let Some(path) = &args.json {
-        json_directory(path)?;
+        crate::output::directory_of(path)?;
     }
     let list = match &args.stolen_lost {
         Some(path) => Some(read_list(path)?),
@@ -653,32 +653,12 @@ struct DocumentOut<'a> {
     issuing_state: Option<&'a str>,
 }
 
-/// The directory `--json` writes into, which must exist.
-fn json_directory(path: &Path) -> anyhow::Result<&Path> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !dir.is_dir() {
-        bail!(
-            "cannot write {}: the directory {} does not exist; create it or choose another --json path",
-            path.display(),
-            dir.display()
-        );
-    }
-    Ok(dir)
-}
-
-/// Writes beside the target and renames, so that a failed run never leaves
-/// a half-written file where a good one was.
+/// Writes the report, all of it or none (see [`crate::output`]).
 fn write_json(path: &Path, value: &JsonOut<'_>) -> anyhow::Result<()> {
-    let dir = json_directory(path)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
-    serde_json::to_writer_pretty(&mut tmp, value)
-        .and_then(|()| writeln!(tmp).map_err(serde_json::Error::io))
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
+    crate::output::write_file(path, |w| {
+        serde_json::to_writer_pretty(&mut *w, value)?;
+        writeln!(w)?;
+        Ok(())
+    })
+    .with_context(|| format!("cannot write {}", path.display()))
 }

@@ -282,7 +282,19 @@ impl Candidates {
     }
 }
 
-pub(crate) fn candidates(data: &Normalised, mode: Mode, base: Vec<Rule>) -> Candidates {
+/// The candidate pairs of the rules over `data`. With `touching`, only the
+/// pairs with a marked record are listed — the same pairs, with the same
+/// refinements and blocks kept, as the full list filtered afterwards, at
+/// the cost of the blocks that hold a marked record.
+pub(crate) fn candidates(
+    data: &Normalised,
+    mode: Mode,
+    base: Vec<Rule>,
+    touching: Option<&[bool]>,
+) -> Candidates {
+    let marked = |a: u32, b: u32| touching.is_none_or(|t| t[a as usize] || t[b as usize]);
+    let any_marked =
+        |g: &[(u64, u32)]| touching.is_none_or(|t| g.iter().any(|&(_, i)| t[i as usize]));
     let budget = MIN_RULE_PAIRS.max(PAIRS_PER_RECORD * data.len());
     let mut rules: Vec<Rule> = Vec::new();
     let mut notes = Vec::new();
@@ -351,10 +363,14 @@ pub(crate) fn candidates(data: &Normalised, mode: Mode, base: Vec<Rule>) -> Cand
         }
         let mut found: Vec<(u32, u32)> = kept
             .par_iter()
+            .filter(|g| any_marked(g))
             .flat_map_iter(|g| {
                 let mut out = Vec::new();
                 for (x, &(_, a)) in g.iter().enumerate() {
                     for &(_, b) in &g[x + 1..] {
+                        if !marked(a, b) {
+                            continue;
+                        }
                         if mode == Mode::Dedupe || data.data().source(a) != data.data().source(b) {
                             out.push((a.min(b), a.max(b)));
                         }
@@ -372,7 +388,7 @@ pub(crate) fn candidates(data: &Normalised, mode: Mode, base: Vec<Rule>) -> Cand
             ));
         }
         let dob = field_of(data, FieldKind::BirthDate);
-        for g in windowed {
+        for g in windowed.into_iter().filter(|g| any_marked(g)) {
             let mut members: Vec<(u64, u32)> = g
                 .iter()
                 .map(|&(_, i)| (dob.map_or(0, |f| data.row(i).text_hash(f)), i))
@@ -380,6 +396,9 @@ pub(crate) fn candidates(data: &Normalised, mode: Mode, base: Vec<Rule>) -> Cand
             members.sort_unstable();
             for (x, &(_, a)) in members.iter().enumerate() {
                 for &(_, b) in members[x + 1..].iter().take(WINDOW) {
+                    if !marked(a, b) {
+                        continue;
+                    }
                     if mode == Mode::Dedupe || data.data().source(a) != data.data().source(b) {
                         found.push((a.min(b), a.max(b)));
                     }

@@ -7,7 +7,7 @@ use crate::strings::{jaro_winkler, within_one_edit};
 use crate::dataset::Dataset;
 use crate::field::{FieldKind, Fields, Value};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ComparisonKind {
     Name,
     FullName,
@@ -72,7 +72,7 @@ impl ComparisonKind {
 }
 
 /// One comparison of the model.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Comparison {
     pub name: String,
     pub kind: ComparisonKind,

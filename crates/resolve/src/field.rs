@@ -5,7 +5,9 @@ use corridor_text::{fold, matching_key, translit};
 use crate::dataset::Dataset;
 
 /// The kinds of column linkage understands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum FieldKind {
     GivenName,
     Surname,

@@ -23,7 +23,7 @@ mod train;
 
 use rayon::prelude::*;
 
-pub use cluster::{clusters, clusters_with_joins};
+pub use cluster::{clusters, clusters_constrained, clusters_with_joins, Constraints, Join};
 pub use compare::{Comparison, ComparisonKind};
 pub use dataset::{Column, Dataset};
 pub use field::{infer_kind, normalise, FieldKind, Value};
@@ -54,6 +54,9 @@ pub struct Settings {
     /// scenario 0.827 → 0.848); on the two-file cross-script set it costs
     /// recall (F1 0.683 → 0.642). On for `corridor resolve`, off by default.
     pub frequencies_within_nationality: bool,
+    /// Pairs of records people decided are one person: labels that
+    /// re-estimate m alongside EM when the model is trained.
+    pub matches: Vec<(u32, u32)>,
 }
 
 impl Default for Settings {
@@ -63,6 +66,7 @@ impl Default for Settings {
             blocking: Vec::new(),
             keep: 1e-3,
             frequencies_within_nationality: false,
+            matches: Vec::new(),
         }
     }
 }
@@ -102,6 +106,32 @@ pub fn link(
     settings: &Settings,
     progress: &mut dyn FnMut(&str),
 ) -> Linkage {
+    run(data, mode, settings, None, progress)
+}
+
+/// Links with a model trained before: the same blocking and comparisons as
+/// [`link`], no training and no new prior, so that records added since are
+/// scored exactly as a full run with this model would score them. Only the
+/// candidate pairs with a record marked in `touching` are compared (all of
+/// them when it is `None`): an incremental run compares what is new.
+pub fn relink(
+    data: &Dataset,
+    mode: Mode,
+    settings: &Settings,
+    model: Model,
+    touching: Option<&[bool]>,
+    progress: &mut dyn FnMut(&str),
+) -> Linkage {
+    run(data, mode, settings, Some((model, touching)), progress)
+}
+
+fn run(
+    data: &Dataset,
+    mode: Mode,
+    settings: &Settings,
+    trained: Option<(Model, Option<&[bool]>)>,
+    progress: &mut dyn FnMut(&str),
+) -> Linkage {
     progress("normalising");
     let normalised = field::Normalised::new(data);
     let comparisons = compare::comparisons_for(data);
@@ -121,7 +151,11 @@ pub fn link(
             fields.iter().map(|&f| block::Part::Text(f)).collect(),
         ));
     }
-    let candidates = block::candidates(&normalised, mode, rules);
+    let touching = match &trained {
+        Some((_, touching)) => *touching,
+        None => None,
+    };
+    let candidates = block::candidates(&normalised, mode, rules, touching);
     progress("comparing");
     let k = comparisons.len();
     let mut levels = vec![0u8; candidates.pairs.len() * k];
@@ -135,15 +169,22 @@ pub fn link(
                 }
             });
     }
-    progress("training");
-    let evidence = train::Evidence {
-        data: &normalised,
-        within_nationality: settings.frequencies_within_nationality,
-        mode,
-        candidates: &candidates,
-        levels: &levels,
+    let retrained = trained.is_none();
+    let mut model = match trained {
+        Some((model, _)) => model,
+        None => {
+            progress("training");
+            let evidence = train::Evidence {
+                data: &normalised,
+                within_nationality: settings.frequencies_within_nationality,
+                mode,
+                candidates: &candidates,
+                levels: &levels,
+                matches: &settings.matches,
+            };
+            train::train(&comparisons, &evidence)
+        }
     };
-    let mut model = train::train(&comparisons, &evidence);
     progress("scoring");
     let scorer = train::Scorer::new(&model, &normalised);
     let evidence: Vec<f32> = candidates
@@ -153,7 +194,9 @@ pub fn link(
         .map(|(i, &(a, _))| scorer.evidence(&levels[i * k..(i + 1) * k], a) as f32)
         .collect();
     drop(levels);
-    model.lambda = train::population_prior(data, mode, &evidence);
+    if retrained {
+        model.lambda = train::population_prior(data, mode, &evidence);
+    }
     let prior = model.prior_weight();
     let pairs: Vec<ScoredPair> = candidates
         .pairs
@@ -209,20 +252,21 @@ pub struct Contribution {
     pub weight: f64,
 }
 
-/// The waterfall of a pair: the prior, then each comparison's contribution.
-pub fn explain(data: &Dataset, linkage: &Linkage, a: u32, b: u32) -> Vec<Contribution> {
+/// The waterfall of a pair under a trained model: the prior, then each
+/// comparison's contribution.
+pub fn explain(data: &Dataset, model: &Model, a: u32, b: u32) -> Vec<Contribution> {
     let va = field::normalise_record(data, a);
     let vb = field::normalise_record(data, b);
-    let levels = compare::levels(&linkage.model.comparisons, va.as_slice(), vb.as_slice());
-    linkage.model.contributions(&levels, &va, data, a, b)
+    let levels = compare::levels(&model.comparisons, va.as_slice(), vb.as_slice());
+    model.contributions(&levels, &va, data, a, b)
 }
 
-/// Scores any two records with the trained model, candidates or not.
-pub fn score(data: &Dataset, linkage: &Linkage, a: u32, b: u32) -> ScoredPair {
+/// Scores any two records with a trained model, candidates or not.
+pub fn score(data: &Dataset, model: &Model, a: u32, b: u32) -> ScoredPair {
     let va = field::normalise_record(data, a);
     let vb = field::normalise_record(data, b);
-    let levels = compare::levels(&linkage.model.comparisons, va.as_slice(), vb.as_slice());
-    let weight = linkage.model.weight(&levels, va.as_slice(), vb.as_slice());
+    let levels = compare::levels(&model.comparisons, va.as_slice(), vb.as_slice());
+    let weight = model.weight(&levels, va.as_slice(), vb.as_slice());
     ScoredPair {
         a,
         b,

@@ -19,8 +19,9 @@ use crate::{Contribution, Mode};
 const U_SAMPLES: usize = 400_000;
 const EM_ITERATIONS: usize = 40;
 
-/// A trained model.
-#[derive(Debug, Clone)]
+/// A trained model. It serialises (serde) so that a store can keep it
+/// and score later records exactly as it scored these.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Model {
     pub comparisons: Vec<Comparison>,
     /// m[c][level]: P(level | match).
@@ -65,6 +66,47 @@ const IMPLIED: f64 = 0.8;
 /// records in every source we measure on (FEBRL, the scenario's agencies).
 const MAX_M_DATE_DIFFERENT: f64 = 0.01;
 
+/// How much EM's m weighs against labelled pairs: as many labels as this
+/// count as much as EM's estimate. A handful of decisions nudges m; a few
+/// hundred dominate it.
+const LABEL_PRIOR: f64 = 50.0;
+
+/// Per comparison, how many pairs people decided are one person reach each
+/// level.
+fn labelled_levels(comparisons: &[Comparison], ev: &Evidence) -> Vec<Vec<f64>> {
+    let mut counts: Vec<Vec<f64>> = comparisons
+        .iter()
+        .map(|c| vec![0.0; c.kind.levels()])
+        .collect();
+    let mut out = vec![0u8; comparisons.len()];
+    for &(a, b) in ev.matches {
+        if a as usize >= ev.data.len() || b as usize >= ev.data.len() || a == b {
+            continue;
+        }
+        compare::levels_into(comparisons, &ev.data.row(a), &ev.data.row(b), &mut out);
+        for (c, &l) in out.iter().enumerate() {
+            counts[c][l as usize] += 1.0;
+        }
+    }
+    counts
+}
+
+/// m re-estimated with labelled matches: the labels' share of each known
+/// level, weighed against EM's by their number ([`LABEL_PRIOR`]). Missing
+/// values (level 0) say nothing.
+fn blend_labels(m: &mut [f64], counts: &[f64]) {
+    let n: f64 = counts[1..].iter().sum();
+    if n == 0.0 {
+        return;
+    }
+    let em_known: f64 = m[1..].iter().sum::<f64>().max(1e-12);
+    for l in 1..m.len() {
+        let from_em = m[l] / em_known;
+        let from_labels = counts[l] / n;
+        m[l] = (from_em * LABEL_PRIOR + from_labels * n) / (LABEL_PRIOR + n) * em_known;
+    }
+}
+
 /// Caps the last level's probability, sharing what it loses among the
 /// other known levels in proportion.
 fn cap_last(m: &mut [f64], cap: f64) {
@@ -91,6 +133,8 @@ pub(crate) struct Evidence<'a> {
     pub mode: Mode,
     pub candidates: &'a Candidates,
     pub levels: &'a [u8],
+    /// Pairs people decided are one person ([`crate::Settings::matches`]).
+    pub matches: &'a [(u32, u32)],
 }
 
 impl Evidence<'_> {
@@ -149,19 +193,21 @@ pub(crate) fn train(comparisons: &[Comparison], ev: &Evidence) -> Model {
                 .for_each(|(s, x)| *s += x * matches);
         }
     }
+    let labelled = labelled_levels(comparisons, ev);
     let m: Vec<Vec<f64>> = comparisons
         .iter()
         .enumerate()
         .map(|(c, comparison)| {
-            if m_sessions[c] < 1.0 {
+            let mut m = if m_sessions[c] < 1.0 {
                 initial_m(comparison.kind.levels())
             } else {
-                let mut m: Vec<f64> = m_sum[c].iter().map(|x| x / m_sessions[c]).collect();
-                if comparison.kind == ComparisonKind::Date {
-                    cap_last(&mut m, MAX_M_DATE_DIFFERENT);
-                }
-                m
+                m_sum[c].iter().map(|x| x / m_sessions[c]).collect()
+            };
+            blend_labels(&mut m, &labelled[c]);
+            if comparison.kind == ComparisonKind::Date {
+                cap_last(&mut m, MAX_M_DATE_DIFFERENT);
             }
+            m
         })
         .collect();
     // Given names and surnames share their frequencies: a name swapped into
@@ -887,5 +933,33 @@ impl Model {
             });
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_pull_m_towards_what_reviewers_saw_in_proportion_to_their_number() {
+        // EM thinks matches agree exactly 90% of the time; reviewers' pairs
+        // mostly differ by one edit.
+        let em = vec![0.2, 0.72, 0.04, 0.04];
+        let few = [0.0, 1.0, 9.0, 0.0];
+        let many = [0.0, 10.0, 990.0, 0.0];
+        let mut m_few = em.clone();
+        blend_labels(&mut m_few, &few);
+        let mut m_many = em.clone();
+        blend_labels(&mut m_many, &many);
+        // Missing stays as EM had it; the known levels still sum as before.
+        for m in [&m_few, &m_many] {
+            assert_eq!(m[0], 0.2);
+            assert!((m.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        }
+        assert!(m_few[2] > em[2] && m_few[2] < m_many[2]);
+        assert!(m_many[2] > 0.7, "a thousand labels dominate: {m_many:?}");
+        let mut unchanged = em.clone();
+        blend_labels(&mut unchanged, &[5.0, 0.0, 0.0, 0.0]);
+        assert_eq!(unchanged, em, "labels with the value missing say nothing");
     }
 }

@@ -87,8 +87,8 @@ proptest! {
         let data = dataset(&rows);
         let linkage = link(&data, Mode::Dedupe, &Settings::default(), &mut |_| {});
         for p in linkage.pairs.iter().take(50) {
-            let ab = score(&data, &linkage, p.a, p.b).weight;
-            let ba = score(&data, &linkage, p.b, p.a).weight;
+            let ab = score(&data, &linkage.model, p.a, p.b).weight;
+            let ba = score(&data, &linkage.model, p.b, p.a).weight;
             prop_assert!((ab - ba).abs() < 1e-9, "{} vs {}", ab, ba);
         }
     }

@@ -12,6 +12,7 @@
 //! it stores valid model values and gives them back.
 
 mod prepare;
+mod resolution;
 mod sqlite;
 
 use std::collections::BTreeMap;
@@ -22,7 +23,7 @@ pub use prepare::{MentionRow, Prepared};
 pub use sqlite::SqliteStore;
 
 /// The schema version this build of Corridor writes and reads.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -117,39 +118,210 @@ pub struct AgencyEntry {
     pub country: Option<String>,
 }
 
-/// A resolution of person mentions into entities, as `corridor resolve`
-/// saves it: replaces the previous one whole.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Resolution {
-    pub threshold: f64,
-    /// P(two random mentions are one person), as the model trained it.
-    pub prior: f64,
-    /// Every resolved mention (`REPORT#ref`) and its entity id.
-    pub members: Vec<(String, String)>,
-    /// The pairs that joined the mentions of entities.
-    pub merges: Vec<Merge>,
+/// The values resolution compares for a person mention, in this order.
+pub const PERSON_VALUES: [&str; 7] = [
+    "given_name",
+    "surname",
+    "date_of_birth",
+    "sex",
+    "nationality",
+    "phone",
+    "document",
+];
+
+/// A person mention as resolution reads it: its position in the
+/// resolution's dataset, its id (`REPORT#ref`), its entity and the values
+/// compared (in [`PERSON_VALUES`] order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonMention {
+    pub idx: u32,
+    pub mention: String,
+    pub entity: String,
+    pub values: Vec<Option<String>>,
 }
 
-/// One accepted pair that joined two mentions into an entity, and why.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Merge {
-    pub entity: String,
-    /// Mentions as `REPORT#ref`.
-    pub a: String,
-    pub b: String,
+/// A scored candidate pair kept by resolution (dataset positions).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StoredPair {
+    pub a: u32,
+    pub b: u32,
     pub weight: f64,
     pub probability: f64,
-    /// The waterfall, JSON: `[[comparison, level, weight], …]`.
-    pub explanation: String,
 }
 
-/// A resolved entity: its mentions (`REPORT#ref`, in order) and merges,
-/// strongest first.
+/// A pair that joined two mentions into one entity: accepted by the model,
+/// or decided by a person (then it has no weight).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StoredJoin {
+    pub a: u32,
+    pub b: u32,
+    pub weight: Option<f64>,
+    pub probability: f64,
+    pub decided: bool,
+}
+
+/// A phone, document, vehicle, account or organisation mention and the
+/// entity its normalised identifier makes it part of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectMention {
+    pub mention: String,
+    pub kind: String,
+    pub entity: String,
+}
+
+/// How a resolution run came about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunKind {
+    /// Every mention linked, the model trained anew.
+    Full,
+    /// Every mention linked with the kept model.
+    Relink,
+    /// New mentions linked with the kept model.
+    Incremental,
+    /// Decisions applied to the kept pairs.
+    Recluster,
+}
+
+impl RunKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunKind::Full => "full",
+            RunKind::Relink => "relink",
+            RunKind::Incremental => "incremental",
+            RunKind::Recluster => "recluster",
+        }
+    }
+
+    /// Whether the run replaces every stored mention, pair and join.
+    pub fn replaces(self) -> bool {
+        matches!(self, RunKind::Full | RunKind::Relink)
+    }
+}
+
+/// What one resolution run changes, saved in one transaction. A full or
+/// relink run replaces what is stored; the others add to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolutionUpdate {
+    pub kind: RunKind,
+    pub threshold: f64,
+    pub prior: f64,
+    /// The model, as JSON, when this run trained it.
+    pub model: Option<String>,
+    /// The last import run this resolution has read.
+    pub last_import_run: i64,
+    /// Mentions added (every mention, for a run that replaces).
+    pub added: Vec<PersonMention>,
+    /// Stored mentions that moved to another entity.
+    pub moved: Vec<(u32, String)>,
+    pub pairs: Vec<StoredPair>,
+    pub joins_removed: Vec<(u32, u32)>,
+    pub joins_added: Vec<StoredJoin>,
+    /// Object mentions added (every one, for a run that replaces).
+    pub objects: Vec<ObjectMention>,
+    /// Totals after the run, for the record of runs.
+    pub mentions: u64,
+    pub entities: u64,
+}
+
+/// The stored resolution, as later runs start from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolutionState {
+    pub threshold: f64,
+    pub prior: f64,
+    pub model: String,
+    pub last_import_run: i64,
+    /// In dataset order (`idx` = position).
+    pub mentions: Vec<PersonMention>,
+    pub pairs: Vec<StoredPair>,
+    pub joins: Vec<StoredJoin>,
+}
+
+/// A resolved entity: its mentions (`REPORT#ref`, in order) and, for
+/// persons, the pairs that joined them, strongest first.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntityRecord {
     pub id: String,
+    /// `person`, or the kind of object.
+    pub kind: String,
     pub members: Vec<String>,
-    pub merges: Vec<Merge>,
+    pub joins: Vec<EntityJoin>,
+}
+
+/// A join of an entity, by mention ids.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityJoin {
+    pub a: String,
+    pub b: String,
+    pub weight: Option<f64>,
+    pub probability: f64,
+    pub decided: bool,
+}
+
+/// What a reviewer decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// The two mentions are one person.
+    Same,
+    /// They are not.
+    Different,
+    /// Not decided; the pair goes to the back of the queue.
+    Skip,
+    /// An entity split: mentions detached from the rest.
+    Split,
+    /// An earlier decision withdrawn.
+    Undo,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Same => "same",
+            Action::Different => "different",
+            Action::Skip => "skip",
+            Action::Split => "split",
+            Action::Undo => "undo",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Action> {
+        Some(match s {
+            "same" => Action::Same,
+            "different" => Action::Different,
+            "skip" => Action::Skip,
+            "split" => Action::Split,
+            "undo" => Action::Undo,
+            _ => return None,
+        })
+    }
+}
+
+/// A review decision as recorded (append-only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    /// Assigned by the store; ignored when recording.
+    pub id: i64,
+    /// Assigned by the store (UTC, RFC 3339); ignored when recording.
+    pub decided_at: String,
+    pub decided_by: String,
+    pub action: Action,
+    /// The pair (same, different, skip), as mention ids.
+    pub a: Option<String>,
+    pub b: Option<String>,
+    /// The entity split, and its mentions kept and detached.
+    pub entity: Option<String>,
+    pub kept: Vec<String>,
+    pub detached: Vec<String>,
+    /// The decision an undo withdraws.
+    pub undoes: Option<i64>,
+    pub note: Option<String>,
+}
+
+/// A pair in the review queue, with its mentions' ids.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueuedPair {
+    pub pair: StoredPair,
+    pub a: String,
+    pub b: String,
 }
 
 /// What every storage backend offers. SQLite implements it now; a
@@ -167,13 +339,37 @@ pub trait Store {
     /// the same matching key in any script or transliteration. Protected
     /// mentions are never in the index and so never found.
     fn search(&self, text: &str, limit: usize) -> Result<Vec<Hit>>;
-    /// Replaces the stored resolution of persons with this one, in one
-    /// transaction.
-    fn save_resolution(&mut self, resolution: &Resolution) -> Result<()>;
-    /// A resolved entity, if the id names one.
+    /// Saves what a resolution run changed, in one transaction.
+    fn save_resolution(&mut self, update: &ResolutionUpdate) -> Result<()>;
+    /// The stored resolution, if `corridor resolve` has run.
+    fn resolution_state(&self) -> Result<Option<ResolutionState>>;
+    /// The kept model (JSON), if any.
+    fn resolution_model(&self) -> Result<Option<String>>;
+    /// The stored person mentions with these ids (unknown ids left out).
+    fn person_mentions(&self, mentions: &[String]) -> Result<Vec<PersonMention>>;
+    /// A resolved entity, person or object, if the id names one.
     fn entity(&self, id: &str) -> Result<Option<EntityRecord>>;
     /// The entity a mention (`REPORT#ref`) was resolved into, if any.
     fn entity_of(&self, mention: &str) -> Result<Option<String>>;
+    /// Every resolved mention: its id, kind (`person` or the object's) and
+    /// entity, persons first, each part in mention order.
+    fn entity_members(&self) -> Result<Vec<(String, String, String)>>;
+    /// Kept pairs with a probability in `[low, high)`, closest to even
+    /// odds first.
+    fn uncertain_pairs(&self, low: f64, high: f64, limit: usize) -> Result<Vec<QueuedPair>>;
+    /// Records a decision; returns its id.
+    fn record_decision(&mut self, decision: &Decision) -> Result<i64>;
+    /// Every decision, oldest first.
+    fn decisions(&self) -> Result<Vec<Decision>>;
+    /// The newest import run (0 before any import).
+    fn last_import_run(&self) -> Result<i64>;
+    /// Calls `each` with every report of an import run after `run`, in id
+    /// order.
+    fn for_each_report_after(
+        &self,
+        run: i64,
+        each: &mut dyn FnMut(Report) -> Result<()>,
+    ) -> Result<()>;
     /// Calls `each` with every report, in id order.
     fn for_each_report(&self, each: &mut dyn FnMut(Report) -> Result<()>) -> Result<()>;
 }

@@ -10,8 +10,9 @@ use corridor_model::{MentionRef, Report, ReportId};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 
 use crate::{
-    AgencyEntry, EntityRecord, Hit, ImportSession, ImportSummary, Merge, Prepared, PutError,
-    PutOutcome, Resolution, Result, Stats, Store, StoreError, SCHEMA_VERSION,
+    resolution, AgencyEntry, Decision, EntityRecord, Hit, ImportSession, ImportSummary,
+    PersonMention, Prepared, PutError, PutOutcome, QueuedPair, ResolutionState, ResolutionUpdate,
+    Result, Stats, Store, StoreError, SCHEMA_VERSION,
 };
 
 /// Migrations in order; the store's version is the number applied.
@@ -23,6 +24,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "person resolution",
         include_str!("migrations/0002_resolution.sql"),
+    ),
+    (
+        "incremental resolution and review",
+        include_str!("migrations/0003_review.sql"),
     ),
 ];
 
@@ -339,97 +344,69 @@ impl Store for SqliteStore {
         Ok(hits)
     }
 
-    fn save_resolution(&mut self, resolution: &Resolution) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        tx.execute_batch("DELETE FROM person_entities; DELETE FROM entity_merges;")?;
-        {
-            let mut member = tx.prepare_cached(
-                "INSERT INTO person_entities (report_id, ref, entity) VALUES (?1, ?2, ?3)",
-            )?;
-            for (mention, entity) in &resolution.members {
-                let (report_id, reference) = mention.split_once('#').unwrap_or((mention, ""));
-                member.execute(params![report_id, reference, entity])?;
-            }
-            let mut merge = tx.prepare_cached(
-                "INSERT INTO entity_merges (entity, a, b, weight, probability, explanation)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            for m in &resolution.merges {
-                merge.execute(params![
-                    m.entity,
-                    m.a,
-                    m.b,
-                    m.weight,
-                    m.probability,
-                    m.explanation
-                ])?;
-            }
-        }
-        let entities: BTreeSet<&str> = resolution.members.iter().map(|(_, e)| e.as_str()).collect();
-        tx.execute(
-            "INSERT INTO resolution_runs (finished_at, mentions, entities, threshold, prior)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                Utc::now().to_rfc3339(),
-                resolution.members.len() as i64,
-                entities.len() as i64,
-                resolution.threshold,
-                resolution.prior
-            ],
-        )?;
-        tx.commit()?;
-        Ok(())
+    fn save_resolution(&mut self, update: &ResolutionUpdate) -> Result<()> {
+        resolution::save(&mut self.conn, update)
+    }
+
+    fn resolution_state(&self) -> Result<Option<ResolutionState>> {
+        resolution::state(&self.conn)
+    }
+
+    fn resolution_model(&self) -> Result<Option<String>> {
+        resolution::model(&self.conn)
+    }
+
+    fn person_mentions(&self, mentions: &[String]) -> Result<Vec<PersonMention>> {
+        resolution::mentions(&self.conn, mentions)
     }
 
     fn entity(&self, id: &str) -> Result<Option<EntityRecord>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT report_id, ref FROM person_entities WHERE entity = ?1 ORDER BY report_id, ref",
-        )?;
-        let members: Vec<String> = stmt
-            .query_map([id], |r| {
-                Ok(format!(
-                    "{}#{}",
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        if members.is_empty() {
-            return Ok(None);
-        }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT a, b, weight, probability, explanation FROM entity_merges
-             WHERE entity = ?1 ORDER BY weight DESC, a, b",
-        )?;
-        let merges = stmt
-            .query_map([id], |r| {
-                Ok(Merge {
-                    entity: id.to_owned(),
-                    a: r.get(0)?,
-                    b: r.get(1)?,
-                    weight: r.get(2)?,
-                    probability: r.get(3)?,
-                    explanation: r.get(4)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(Some(EntityRecord {
-            id: id.to_owned(),
-            members,
-            merges,
-        }))
+        resolution::entity(&self.conn, id)
     }
 
     fn entity_of(&self, mention: &str) -> Result<Option<String>> {
-        let (report_id, reference) = mention.split_once('#').unwrap_or((mention, ""));
+        resolution::entity_of(&self.conn, mention)
+    }
+
+    fn entity_members(&self) -> Result<Vec<(String, String, String)>> {
+        resolution::members(&self.conn)
+    }
+
+    fn uncertain_pairs(&self, low: f64, high: f64, limit: usize) -> Result<Vec<QueuedPair>> {
+        resolution::uncertain(&self.conn, low, high, limit)
+    }
+
+    fn record_decision(&mut self, decision: &Decision) -> Result<i64> {
+        resolution::record(&mut self.conn, decision)
+    }
+
+    fn decisions(&self) -> Result<Vec<Decision>> {
+        resolution::decisions(&self.conn)
+    }
+
+    fn last_import_run(&self) -> Result<i64> {
         Ok(self
             .conn
-            .query_row(
-                "SELECT entity FROM person_entities WHERE report_id = ?1 AND ref = ?2",
-                params![report_id, reference],
-                |r| r.get(0),
-            )
-            .optional()?)
+            .query_row("SELECT coalesce(max(id), 0) FROM import_runs", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    fn for_each_report_after(
+        &self,
+        run: i64,
+        each: &mut dyn FnMut(Report) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, body FROM reports WHERE import_run > ?1 ORDER BY id")?;
+        let mut rows = stmt.query([run])?;
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let body: String = row.get(1)?;
+            each(decode(&id, &body)?)?;
+        }
+        Ok(())
     }
 
     fn for_each_report(&self, each: &mut dyn FnMut(Report) -> Result<()>) -> Result<()> {

@@ -1,0 +1,256 @@
+//! Drives `corridor network` as scripts do: the two contract commands of
+//! docs/network.md on the real Montagna meetings network (from
+//! `../shared`, as in CI), and the errors a person gets.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn shared() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/eval/networks/lcucav_criminal-nets")
+}
+
+/// The Montagna meetings network rewritten as a contract edge list (a
+/// header, commas), in `dir`.
+fn meetings_csv(dir: &Path) -> PathBuf {
+    let text =
+        std::fs::read_to_string(shared().join("dataset_Montagna_meetings_edgelist.csv")).unwrap();
+    let mut csv = String::from("source,target,weight\n");
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let cells: Vec<&str> = line.split('\t').collect();
+        csv.push_str(&format!("N{},N{},{}\n", cells[0], cells[1], cells[2]));
+    }
+    let path = dir.join("meetings.csv");
+    std::fs::write(&path, csv).unwrap();
+    path
+}
+
+fn corridor(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("corridor")
+        .unwrap()
+        .current_dir(dir)
+        .env_remove("CORRIDOR_DB")
+        .arg("network")
+        .args(args)
+        .assert()
+}
+
+#[test]
+fn disrupt_json_reproduces_the_published_montagna_curve() {
+    let dir = tempfile::tempdir().unwrap();
+    let edges = meetings_csv(dir.path());
+    let out = corridor(
+        dir.path(),
+        &[
+            "disrupt",
+            "--edges",
+            edges.to_str().unwrap(),
+            "--strategy",
+            "betweenness",
+            "--steps",
+            "5",
+            "--no-recovery",
+            "--format",
+            "json",
+        ],
+    )
+    .success()
+    .get_output()
+    .clone();
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(text.starts_with(r#"{"steps":[{"removed":"N"#), "{text}");
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    let steps = doc["steps"].as_array().unwrap();
+    assert_eq!(doc.as_object().unwrap().len(), 1, "{doc}");
+    let expected = [0.957, 0.739, 0.717, 0.500, 0.424];
+    assert_eq!(steps.len(), 5);
+    for (step, e) in steps.iter().zip(expected) {
+        assert_eq!(step.as_object().unwrap().len(), 2, "{step}");
+        assert!(step["removed"].as_str().unwrap().starts_with('N'));
+        let f = step["lcc_fraction"].as_f64().unwrap();
+        assert!((f - e).abs() < 5e-4, "{doc}");
+    }
+    // No store was opened.
+    let files: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(files, ["meetings.csv"]);
+}
+
+#[test]
+fn communities_csv_has_one_row_per_node_and_is_reproducible() {
+    let dir = tempfile::tempdir().unwrap();
+    let edges = meetings_csv(dir.path());
+    let args = [
+        "communities",
+        "--edges",
+        edges.to_str().unwrap(),
+        "--format",
+        "csv",
+    ];
+    let first = corridor(dir.path(), &args)
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let second = corridor(dir.path(), &args)
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        first, second,
+        "the default seed makes communities reproducible"
+    );
+    let text = String::from_utf8(first).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("node,community"));
+    let rows: Vec<(&str, u32)> = lines
+        .map(|l| {
+            let (node, c) = l.split_once(',').unwrap();
+            (node, c.parse().unwrap())
+        })
+        .collect();
+    let mut nodes: Vec<&str> = rows.iter().map(|r| r.0).collect();
+    nodes.sort();
+    nodes.dedup();
+    assert_eq!(nodes.len(), rows.len(), "a node appears twice");
+    assert_eq!(rows.len(), 101, "the meetings network has 101 people");
+    let communities = rows.iter().map(|r| r.1).max().unwrap() + 1;
+    assert!((5..40).contains(&communities), "{communities} communities");
+}
+
+#[test]
+fn every_format_of_every_subcommand_writes_something_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    let edges = meetings_csv(dir.path());
+    let e = edges.to_str().unwrap();
+    for format in ["table", "json", "gexf", "graphml", "csv"] {
+        for sub in ["communities", "brokers"] {
+            let out = corridor(dir.path(), &[sub, "--edges", e, "--format", format])
+                .success()
+                .get_output()
+                .stdout
+                .clone();
+            let text = String::from_utf8(out).unwrap();
+            match format {
+                "json" => drop(serde_json::from_str::<Value>(&text).unwrap()),
+                "gexf" => assert!(
+                    text.contains("<gexf")
+                        && text.contains("title=\"broker_score\"")
+                        && text.matches("<node ").count() == 101
+                ),
+                "graphml" => {
+                    assert!(text.contains("<graphml") && text.matches("<node ").count() == 101)
+                }
+                _ => assert!(text.lines().count() > 5, "{sub} {format}: {text}"),
+            }
+        }
+    }
+    let out = corridor(
+        dir.path(),
+        &[
+            "route", "--edges", e, "--from", "N12", "--to", "N47", "--format", "json",
+        ],
+    )
+    .success()
+    .get_output()
+    .stdout
+    .clone();
+    let doc: Value = serde_json::from_slice(&out).unwrap();
+    let path = doc["path"].as_array().unwrap();
+    assert!(
+        path.len() >= 3 && path[0] == "N12" && path[path.len() - 1] == "N47",
+        "{doc}"
+    );
+}
+
+#[test]
+fn recovery_and_best_arrests_with_roles_and_stages() {
+    let dir = tempfile::tempdir().unwrap();
+    // Stage Evros: organisers o1, o2; o1's aides a1, a2; o2's aide a3.
+    // Stage Gevgelija: organiser o3 with driver d1 who carries migrant m1.
+    std::fs::write(
+        dir.path().join("e.csv"),
+        "source,target\no1,a1\no1,a2\no2,a3\no1,o3\no3,d1\nd1,m1\no2,o3\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("n.csv"),
+        "id,role,stage\no1,organiser,Evros\no2,organiser,Evros\na1,driver,Evros\na2,guide,Evros\na3,driver,Evros\no3,organiser,Gevgelija\nd1,driver,Gevgelija\nm1,smuggled_migrant,Gevgelija\n",
+    )
+    .unwrap();
+    let out = corridor(
+        dir.path(),
+        &[
+            "disrupt",
+            "--edges",
+            "e.csv",
+            "--nodes",
+            "n.csv",
+            "--strategy",
+            "degree",
+            "--steps",
+            "1",
+            "--format",
+            "json",
+        ],
+    )
+    .success()
+    .get_output()
+    .stdout
+    .clone();
+    let doc: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(doc["steps"][0]["removed"], "o1");
+    assert_eq!(
+        doc["steps"][0]["rewired"],
+        serde_json::json!([["a1", "o2"], ["a2", "o2"]])
+    );
+    let out = corridor(
+        dir.path(),
+        &[
+            "disrupt", "--edges", "e.csv", "--nodes", "n.csv", "--best", "7", "--format", "json",
+        ],
+    )
+    .success()
+    .get_output()
+    .stdout
+    .clone();
+    let doc: Value = serde_json::from_slice(&out).unwrap();
+    let arrests = doc["plan"]["arrests"].as_array().unwrap();
+    assert!(
+        !arrests.contains(&Value::from("m1")),
+        "a migrant is never a target: {doc}"
+    );
+    // Without stages, recovery cannot be modelled: the error says what to do.
+    corridor(dir.path(), &["disrupt", "--edges", "e.csv", "--steps", "1"])
+        .failure()
+        .stderr(predicates::str::contains("--no-recovery"));
+}
+
+#[test]
+fn bad_edge_lists_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bad.csv"),
+        "source,target,weight\na,b,1\nb,c,lots\n",
+    )
+    .unwrap();
+    corridor(dir.path(), &["communities", "--edges", "bad.csv"])
+        .failure()
+        .stderr(predicates::str::contains(
+            "bad.csv:3: weight: expected a positive number",
+        ));
+    std::fs::write(dir.path().join("wrong.csv"), "from,to\na,b\n").unwrap();
+    corridor(dir.path(), &["communities", "--edges", "wrong.csv"])
+        .failure()
+        .stderr(predicates::str::contains(
+            "wrong.csv:1: header: no column \"source\"",
+        ));
+    corridor(dir.path(), &["communities"])
+        .failure()
+        .stderr(predicates::str::contains("--edges"));
+}
