@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use corridor_scenario::{generate, Size};
-use corridor_store::{SqliteStore, Store};
+use corridor_store::Store;
 
 /// The seed of the demo scenario: the same every time, so running the demo
 /// twice changes nothing.
@@ -27,7 +27,9 @@ pub fn run(db: &Path, scenario_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
     let scenario = generate(DEMO_SEED, Size::Medium);
     crate::scenario::write(&scenario, &dir)?;
     let files = report_files(&dir)?;
-    let (mut store, created) = SqliteStore::create(db)?;
+    let crate::node::Prepared {
+        mut store, created, ..
+    } = crate::node::prepare(db, None)?;
     let summary = match crate::import::import(&mut store, &files)? {
         Ok(summary) => summary,
         Err(problems) => {

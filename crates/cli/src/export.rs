@@ -1,62 +1,92 @@
-//! `corridor export`: every report as JSON Lines, protected content withheld
-//! unless a full backup is asked for.
+//! `corridor export`: every report as JSON Lines — protected content
+//! withheld unless a full backup is asked for, or, for a partner, only what
+//! the policy releases to it, as it releases it.
 
 use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+use corridor_model::AgencyCode;
+use corridor_share::Policy;
 use corridor_store::Store;
 
-pub fn run(
-    store: &dyn Store,
-    out: Option<&Path>,
-    include_protected: bool,
-) -> anyhow::Result<ExitCode> {
-    let (reports, withheld) = match out {
+/// What an export holds.
+pub enum What {
+    /// Every report; protected people withheld unless `include_protected`.
+    All { include_protected: bool },
+    /// What the agency may see, through the policy point.
+    For(Policy, AgencyCode),
+}
+
+/// Counts of one export.
+#[derive(Default)]
+struct Counts {
+    written: u64,
+    /// Reports written with protected content withheld or pseudonymised.
+    altered: u64,
+    /// Reports the partner may not see.
+    left_out: u64,
+}
+
+pub fn run(store: &dyn Store, out: Option<&Path>, what: What) -> anyhow::Result<ExitCode> {
+    let counts = match out {
         None => {
             let stdout = std::io::stdout();
             let mut w = BufWriter::new(stdout.lock());
-            let counts = write_all(store, &mut w, include_protected)?;
+            let counts = write_all(store, &mut w, &what)?;
             w.flush()?;
             counts
         }
-        Some(path) => crate::output::write_file(path, |w| {
-            write_all(store, &mut BufWriter::new(w), include_protected)
-        })?,
+        Some(path) => crate::output::write_file(path, |w| write_all(store, w, &what))?,
     };
-    let note = if include_protected {
-        "protected people included (full backup)".to_owned()
-    } else if withheld > 0 {
-        format!("protected content withheld in {withheld} of them; --include-protected for a full backup")
-    } else {
-        "none mentions a protected person".to_owned()
+    let note = match &what {
+        What::All {
+            include_protected: true,
+        } => "protected people included (full backup)".to_owned(),
+        What::All { .. } if counts.altered > 0 => format!(
+            "protected content withheld in {} of them; --include-protected for a full backup",
+            counts.altered
+        ),
+        What::All { .. } => "none mentions a protected person".to_owned(),
+        What::For(_, agency) => format!(
+            "for {agency}: protected people pseudonymised in {}; {} reports not releasable to {agency} left out",
+            counts.altered, counts.left_out
+        ),
     };
-    eprintln!("exported {reports} reports; {note}");
+    eprintln!("exported {} reports; {note}", counts.written);
     Ok(ExitCode::SUCCESS)
 }
 
-fn write_all(
-    store: &dyn Store,
-    w: &mut dyn Write,
-    include_protected: bool,
-) -> anyhow::Result<(u64, u64)> {
-    let (mut reports, mut withheld) = (0u64, 0u64);
+fn write_all(store: &dyn Store, w: &mut dyn Write, what: &What) -> anyhow::Result<Counts> {
+    let mut counts = Counts::default();
     let mut io_error = None;
     store.for_each_report(&mut |report| {
-        let report = if include_protected || report.protected_refs().is_empty() {
-            report
-        } else {
-            withheld += 1;
-            report.withholding_protected()
+        let protected = !report.protected_refs().is_empty();
+        let (out, changed) = match what {
+            What::All {
+                include_protected: true,
+            } => (report, false),
+            What::All { .. } => (report.withholding_protected(), protected),
+            What::For(policy, agency) => {
+                let full = policy.release(agency, &report) == corridor_share::Release::Full;
+                match policy.view(agency, &report) {
+                    Ok(view) => (view, protected && !full),
+                    Err(_) => {
+                        counts.left_out += 1;
+                        return Ok(());
+                    }
+                }
+            }
         };
-        reports += 1;
+        counts.written += 1;
+        counts.altered += u64::from(changed);
         if io_error.is_none() {
-            io_error = corridor_formats::write_jsonl(w, &report).err();
+            io_error = corridor_formats::write_jsonl(w, &out).err();
         }
         Ok(())
     })?;
     match io_error {
         Some(e) => Err(anyhow::Error::new(e).context("cannot write the export")),
-        None => Ok((reports, withheld)),
+        None => Ok(counts),
     }
 }

@@ -6,12 +6,14 @@
 //! its own beyond presenting their results to a person. It is the only crate
 //! that prints. Commands that work on files alone never open a store.
 
+mod cases;
 mod demo;
 mod export;
 mod import;
 mod link;
 mod mrz;
 mod network;
+mod node;
 mod output;
 mod pprl;
 mod render;
@@ -19,6 +21,7 @@ mod resolve;
 mod review;
 mod scenario;
 mod screen;
+mod serve;
 mod stats;
 
 use std::path::PathBuf;
@@ -61,11 +64,47 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Create an empty store (does nothing to an existing one).
+    /// Create an empty store and the node's key (does nothing to an existing one).
     #[command(
-        after_help = "Examples:\n  corridor init\n  corridor --db /srv/corridor/node.db init\n  CORRIDOR_DB=node.db corridor init"
+        after_help = "The node runs for one agency (default GBR-BSC): its users see every report \
+the node holds; other agencies see what the policy releases to them. The node key is written \
+beside the store (STORE.key, readable by its owner only) and never into it: back it up.\n\n\
+Examples:\n  corridor init\n  corridor --db /srv/corridor/node.db init --agency SRB-MUP\n  CORRIDOR_DB=node.db corridor init"
     )]
-    Init,
+    Init {
+        /// The agency this node runs for (set once).
+        #[arg(long)]
+        agency: Option<String>,
+    },
+
+    /// The agency directory: list it, or add a partner.
+    #[command(subcommand)]
+    Agency(AgencyCommand),
+
+    /// The node's users: list them, or add one with a role.
+    #[command(subcommand)]
+    User(UserCommand),
+
+    /// API tokens: create (shown once), list, revoke.
+    #[command(subcommand)]
+    Token(TokenCommand),
+
+    /// The audit log: verify its hash chain, or list entries.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+
+    /// Returns cases: check a proposed step against the legal safeguards (no store needed).
+    #[command(subcommand)]
+    Cases(cases::Command),
+
+    /// Serve the HTTP/JSON API (/v1) on loopback by default.
+    #[command(
+        after_help = "Every path but /v1/health and /v1/openapi.json needs `Authorization: Bearer \
+TOKEN` (from `corridor token create`); an optional X-Purpose header is recorded in the audit. \
+Logs go to stderr, one line a request, with no tokens and no personal data. Stop with Ctrl-C or \
+SIGTERM: requests in flight finish first.\n\nExamples:\n  corridor serve\n  corridor serve --listen 127.0.0.1:8443"
+    )]
+    Serve(serve::ServeArgs),
 
     /// Import reports from JSON Lines and CSV files, all or nothing.
     #[command(
@@ -126,8 +165,11 @@ Examples:\n  corridor export > reports.jsonl\n  corridor export --out backup.jso
         #[arg(long)]
         out: Option<PathBuf>,
         /// Include protected people's identities (a full backup).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "for_agency")]
         include_protected: bool,
+        /// Only what this partner agency may see, as it may see it (protected people pseudonymised).
+        #[arg(long = "for", value_name = "AGENCY")]
+        for_agency: Option<String>,
     },
 
     /// Generate a medium scenario, import it into the store and print a summary.
@@ -371,6 +413,64 @@ enum ReviewCommand {
     History { entity: Option<String> },
 }
 
+#[derive(Subcommand)]
+enum AgencyCommand {
+    /// Every agency the node knows.
+    List,
+    /// Add a partner agency (built-in partners are always there).
+    Add {
+        /// COUNTRY-ABBREV (e.g. HUN-ORFK) or one word for a supranational body.
+        code: String,
+        #[arg(long)]
+        name: String,
+        /// ISO 3166-1 alpha-3 of its state.
+        #[arg(long)]
+        country: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    List,
+    /// Add a user of an agency with a role: analyst, border_officer, case_officer, liaison, auditor.
+    Add {
+        name: String,
+        #[arg(long)]
+        agency: String,
+        #[arg(long)]
+        role: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create a token for a user; the token is the last line on stdout, shown once.
+    Create {
+        #[arg(long)]
+        user: String,
+        /// Days until it expires (1-366).
+        #[arg(long, default_value_t = node::DEFAULT_TOKEN_DAYS)]
+        days: u32,
+    },
+    /// Every token: id, user, expiry or revocation (never the token).
+    List,
+    /// Revoke a token by its id, or every token of a user by the user's name.
+    Revoke { id_or_user: String },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the hash chain: exit 0 if intact, 1 naming the first bad entry.
+    Verify,
+    /// Entries after a sequence number, tab-separated.
+    List {
+        #[arg(long, default_value_t = 0)]
+        after: i64,
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+    },
+}
+
 fn main() -> ExitCode {
     // SAFETY: sets a process-wide allocator option before any thread
     // starts; mimalloc documents options as settable at any time.
@@ -385,22 +485,111 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {
-        Command::Init => {
-            let (store, created) = SqliteStore::create(&cli.db)?;
-            let verb = if created {
-                "created"
+/// The audit log's name for a local command that touches the store's data,
+/// and what it touched; `None` for commands that read no records.
+fn audited(command: &Command) -> Option<(&'static str, String)> {
+    let list = |files: &[PathBuf]| {
+        files
+            .iter()
+            .map(|f| f.display().to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    Some(match command {
+        Command::Import { files } => ("import", list(files)),
+        Command::Show {
+            id,
+            reveal_protected,
+        } => (
+            if *reveal_protected {
+                "show_revealing_protected"
             } else {
-                "already exists:"
-            };
-            println!(
-                "{verb} {} (schema version {})",
-                cli.db.display(),
-                store.schema_version()?
-            );
-            Ok(ExitCode::SUCCESS)
+                "show"
+            },
+            id.clone(),
+        ),
+        Command::Search { text, .. } => ("search", text.clone()),
+        Command::Export {
+            for_agency,
+            include_protected,
+            ..
+        } => match for_agency {
+            Some(a) => ("export_for_partner", a.clone()),
+            None if *include_protected => ("export_full_backup", String::new()),
+            None => ("export", String::new()),
+        },
+        Command::Resolve { .. } => ("resolve", String::new()),
+        Command::Entities { .. } => ("entities", String::new()),
+        Command::Review { command, .. } => match command {
+            Some(ReviewCommand::Decide { a, b, decision, .. }) => {
+                ("review_decide", format!("{a} {b} {decision}"))
+            }
+            Some(ReviewCommand::Show { a, b, .. }) => ("review_show", format!("{a} {b}")),
+            _ => ("review", String::new()),
+        },
+        Command::Split { entity, .. } => ("split", entity.clone()),
+        Command::Undo { decision, .. } => ("undo", decision.to_string()),
+        _ => return None,
+    })
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let audit = audited(&cli.command);
+    let db = cli.db.clone();
+    let outcome = dispatch(cli);
+    if let Some((action, target)) = audit {
+        let result = match &outcome {
+            Ok(code) if *code == ExitCode::SUCCESS => "ok",
+            Ok(_) => "failed",
+            Err(_) => "error",
+        };
+        // A command that could not open the store touched nothing.
+        if let Ok(mut store) = SqliteStore::open(&db) {
+            node::local_audit(&mut store, action, &target, result)?;
         }
+    }
+    outcome
+}
+
+fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Init { agency } => node::init(&cli.db, agency.as_deref()),
+        Command::Agency(c) => match c {
+            AgencyCommand::List => node::agency_list(&SqliteStore::open(&cli.db)?),
+            AgencyCommand::Add {
+                code,
+                name,
+                country,
+            } => node::agency_add(
+                &mut SqliteStore::open(&cli.db)?,
+                &code,
+                &name,
+                country.as_deref(),
+            ),
+        },
+        Command::User(c) => match c {
+            UserCommand::List => node::user_list(&SqliteStore::open(&cli.db)?),
+            UserCommand::Add { name, agency, role } => {
+                node::user_add(&mut SqliteStore::open(&cli.db)?, &name, &agency, &role)
+            }
+        },
+        Command::Token(c) => match c {
+            TokenCommand::Create { user, days } => {
+                node::token_create(&mut SqliteStore::open(&cli.db)?, &user, days)
+            }
+            TokenCommand::List => node::token_list(&SqliteStore::open(&cli.db)?),
+            TokenCommand::Revoke { id_or_user } => {
+                node::token_revoke(&mut SqliteStore::open(&cli.db)?, &id_or_user)
+            }
+        },
+        Command::Audit(c) => match c {
+            AuditCommand::Verify => node::audit_verify(&SqliteStore::open(&cli.db)?),
+            AuditCommand::List { after, limit } => {
+                node::audit_list(&SqliteStore::open(&cli.db)?, after, limit)
+            }
+        },
+        Command::Serve(args) => serve::run(&cli.db, args),
+        Command::Cases(command) => cases::run(command),
         Command::Import { files } => import::run(&mut SqliteStore::open(&cli.db)?, &files),
         Command::Stats => {
             stats::print(&SqliteStore::open(&cli.db)?.stats()?);
@@ -416,11 +605,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export {
             out,
             include_protected,
-        } => export::run(
-            &SqliteStore::open(&cli.db)?,
-            out.as_deref(),
-            include_protected,
-        ),
+            for_agency,
+        } => {
+            let store = SqliteStore::open(&cli.db)?;
+            let what = match for_agency {
+                Some(code) => export::What::For(
+                    node::policy(&store, &cli.db)?,
+                    corridor_model::AgencyCode::parse(&code)
+                        .map_err(|e| anyhow::anyhow!("--for: {e}"))?,
+                ),
+                None => export::What::All { include_protected },
+            };
+            export::run(&store, out.as_deref(), what)
+        }
         Command::Demo { scenario_dir } => demo::run(&cli.db, scenario_dir.as_deref()),
         Command::Scenario { seed, size, out } => scenario::run(seed, &size, &out),
         Command::Resolve { retrain, relink } => {

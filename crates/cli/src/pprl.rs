@@ -13,9 +13,10 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Context};
-use corridor_model::{AgencyCode, Entity, HandlingCode, Mention, MentionRef, Report, Subject};
+use corridor_model::{AgencyCode, Entity, Mention, MentionRef, Report, Subject};
 use corridor_pprl::{ClkFile, Encoder, PairKey, Schema, SchemaSettings};
 use corridor_resolve::FieldKind;
+use corridor_share::{Denied, Release};
 use corridor_store::{SqliteStore, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Deserialize;
@@ -302,18 +303,10 @@ pub enum Refusal {
 }
 
 /// Whether the person mentioned may be encoded for `partner` by the node of
-/// agency `ours`. The one place this is decided.
-///
-/// Protected people are never encoded, whatever the report's releasability:
-/// a Bloom-filter encoding of a name can be attacked (docs/pprl.md), and a
-/// hit tells the partner that the node holds the person. Otherwise the
-/// report must be releasable to the partner (or written by it), and a
-/// report another agency wrote under H2 ("not to be passed on without the
-/// provider's permission") or H3 (a restriction in words no machine reads)
-/// is not passed on.
-///
-/// This decision moves to the `share` crate's policy point when it exists;
-/// `corridor encode --from-store` will then ask it instead.
+/// agency `ours`: the policy point's release of the report (`share`), and
+/// never a protected person, whatever the release — a Bloom-filter encoding
+/// of a name can be attacked (docs/pprl.md), and a hit tells the partner
+/// that the node holds the person, so a pseudonymised view is not enough.
 pub fn may_encode_for(
     report: &Report,
     protected: &BTreeSet<MentionRef>,
@@ -324,15 +317,11 @@ pub fn may_encode_for(
     if mention.subject.is_protected_person() || protected.contains(&mention.reference) {
         return Err(Refusal::Protected);
     }
-    if report.agency != *partner && !report.releasable_to.allows(partner) {
-        return Err(Refusal::NotReleasable);
+    match corridor_share::release(ours, partner, report) {
+        Release::Full | Release::Pseudonymised => Ok(()),
+        Release::Denied(Denied::NotOurs) => Err(Refusal::NotOurs),
+        Release::Denied(_) => Err(Refusal::NotReleasable),
     }
-    if report.agency != *ours
-        && matches!(report.handling, HandlingCode::H2 | HandlingCode::H3 { .. })
-    {
-        return Err(Refusal::NotOurs);
-    }
-    Ok(())
 }
 
 fn encode_store(

@@ -338,6 +338,19 @@ impl Report {
     /// anyone) is dropped when anything was withheld. Counts of reports,
     /// mentions and links are unchanged.
     pub fn withholding_protected(&self) -> Report {
+        self.replacing_protected(|m| {
+            Subject::Withheld(match m.subject.role() {
+                Some(role) => Withheld::Person { role },
+                None => Withheld::Other(m.subject.kind()),
+            })
+        })
+    }
+
+    /// A copy in which every mention of [`Report::protected_refs`] is
+    /// replaced by what `replace` makes of it (a withheld marker, a
+    /// pseudonym), links that touch them lose their notes, and the summary
+    /// is dropped when anything was replaced.
+    pub fn replacing_protected(&self, mut replace: impl FnMut(&Mention) -> Subject) -> Report {
         let protected = self.protected_refs();
         if protected.is_empty() {
             return self.clone();
@@ -345,10 +358,7 @@ impl Report {
         let mut out = self.clone();
         for m in &mut out.mentions {
             if protected.contains(&m.reference) {
-                m.subject = Subject::Withheld(match m.subject.role() {
-                    Some(role) => Withheld::Person { role },
-                    None => Withheld::Other(m.subject.kind()),
-                });
+                m.subject = replace(m);
             }
         }
         for l in &mut out.links {
@@ -357,6 +367,41 @@ impl Report {
             }
         }
         out.summary = None;
+        out
+    }
+
+    /// The places that only protected people (or their objects) are linked
+    /// to: where a victim was seen identifies them as well as a name.
+    pub fn places_of_protected(&self) -> BTreeSet<MentionRef> {
+        let protected = self.protected_refs();
+        let mut seen: BTreeMap<&MentionRef, (bool, bool)> = BTreeMap::new();
+        for l in self.links.iter().filter(|l| l.kind == LinkKind::SeenAt) {
+            let (by_protected, by_other) = seen.entry(&l.to).or_default();
+            if protected.contains(&l.from) {
+                *by_protected = true;
+            } else {
+                *by_other = true;
+            }
+        }
+        seen.into_iter()
+            .filter(|(_, (p, o))| *p && !*o)
+            .map(|(r, _)| r.clone())
+            .collect()
+    }
+
+    /// A copy with each place of [`Report::places_of_protected`] replaced
+    /// by what `replace` makes of it.
+    pub fn replacing_places_of_protected(
+        &self,
+        mut replace: impl FnMut(&Mention) -> Subject,
+    ) -> Report {
+        let places = self.places_of_protected();
+        let mut out = self.clone();
+        for m in &mut out.mentions {
+            if places.contains(&m.reference) {
+                m.subject = replace(m);
+            }
+        }
         out
     }
 

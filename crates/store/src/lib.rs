@@ -11,6 +11,7 @@
 //! This crate must never parse files, decide who may see what, or print:
 //! it stores valid model values and gives them back.
 
+mod node;
 mod prepare;
 mod resolution;
 mod sqlite;
@@ -23,7 +24,7 @@ pub use prepare::{MentionRow, Prepared};
 pub use sqlite::SqliteStore;
 
 /// The schema version this build of Corridor writes and reads.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -41,6 +42,10 @@ pub enum StoreError {
     },
     #[error("stored report {id} no longer validates ({why}); the store may have been edited outside Corridor")]
     Corrupt { id: String, why: String },
+    /// A request the store cannot carry out, in words for the person who
+    /// made it (an unknown agency, a name already taken).
+    #[error("{0}")]
+    Invalid(String),
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
 }
@@ -77,6 +82,9 @@ pub struct ImportSummary {
 /// [`ImportSession::commit`].
 pub trait ImportSession {
     fn put(&mut self, report: &Prepared) -> Result<PutOutcome, PutError>;
+    /// Appends an audit entry in the import's transaction: it is kept if
+    /// and only if the import is.
+    fn audit(&mut self, entry: &AuditEntry) -> Result<i64>;
     fn commit(self: Box<Self>) -> Result<ImportSummary>;
 }
 
@@ -324,6 +332,56 @@ pub struct QueuedPair {
     pub b: String,
 }
 
+/// A user of the node (the role is the policy's name for it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserEntry {
+    pub name: String,
+    pub agency: String,
+    pub role: String,
+    pub created_at: String,
+}
+
+/// An API token as stored: never the token, only who holds it and when it
+/// stops working.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenEntry {
+    pub id: String,
+    pub user: String,
+    pub created_at: String,
+    pub expires_at: String,
+    pub revoked_at: Option<String>,
+}
+
+/// One action at the node, as the audit log keeps it. `target` names what
+/// was acted on (a report id, a search's terms); `result` is `ok`,
+/// `denied` or an error class.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub at: String,
+    pub user: String,
+    pub agency: String,
+    pub action: String,
+    pub purpose: String,
+    pub target: String,
+    pub result: String,
+}
+
+/// An audit entry with its place in the chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditRecord {
+    pub seq: i64,
+    pub entry: AuditEntry,
+    pub prev: Vec<u8>,
+    pub hash: Vec<u8>,
+}
+
+/// Where the audit chain breaks, and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditBreak {
+    pub seq: i64,
+    pub why: String,
+}
+
 /// What every storage backend offers. SQLite implements it now; a
 /// PostgreSQL backend for shared deployments implements the same.
 pub trait Store {
@@ -372,6 +430,29 @@ pub trait Store {
     ) -> Result<()>;
     /// Calls `each` with every report, in id order.
     fn for_each_report(&self, each: &mut dyn FnMut(Report) -> Result<()>) -> Result<()>;
+
+    /// The agency that runs this node, once `corridor init` has set it.
+    fn home_agency(&self) -> Result<Option<String>>;
+    /// Sets the node's agency (which must be in the directory).
+    fn set_home_agency(&mut self, code: &str) -> Result<()>;
+    /// Adds a partner to the agency directory.
+    fn add_agency(&mut self, code: &str, name: &str, country: Option<&str>) -> Result<()>;
+    fn add_user(&mut self, name: &str, agency: &str, role: &str) -> Result<()>;
+    fn users(&self) -> Result<Vec<UserEntry>>;
+    /// Stores a token's SHA-256 under a public id.
+    fn add_token(&mut self, id: &str, user: &str, hash: &[u8; 32], expires_at: &str) -> Result<()>;
+    fn tokens(&self) -> Result<Vec<TokenEntry>>;
+    /// The token with this SHA-256 and its user, valid or not.
+    fn token_by_hash(&self, hash: &[u8; 32]) -> Result<Option<(TokenEntry, UserEntry)>>;
+    /// Revokes a token by id, or all of a user's by the user's name;
+    /// returns how many.
+    fn revoke_tokens(&mut self, id_or_user: &str) -> Result<usize>;
+    /// Appends to the audit log in a transaction of its own.
+    fn append_audit(&mut self, entry: &AuditEntry) -> Result<i64>;
+    /// Audit entries after `after`, oldest first.
+    fn audit_entries(&self, after: i64, limit: usize) -> Result<Vec<AuditRecord>>;
+    /// Walks the audit chain: how many entries, and the first break.
+    fn verify_audit(&self) -> Result<(u64, Option<AuditBreak>)>;
 }
 
 /// The canonical stored form of a report, and its content hash.

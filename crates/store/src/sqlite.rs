@@ -10,9 +10,10 @@ use corridor_model::{MentionRef, Report, ReportId};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 
 use crate::{
-    resolution, AgencyEntry, Decision, EntityRecord, Hit, ImportSession, ImportSummary,
-    PersonMention, Prepared, PutError, PutOutcome, QueuedPair, ResolutionState, ResolutionUpdate,
-    Result, Stats, Store, StoreError, SCHEMA_VERSION,
+    resolution, AgencyEntry, AuditBreak, AuditEntry, AuditRecord, Decision, EntityRecord, Hit,
+    ImportSession, ImportSummary, PersonMention, Prepared, PutError, PutOutcome, QueuedPair,
+    ResolutionState, ResolutionUpdate, Result, Stats, Store, StoreError, TokenEntry, UserEntry,
+    SCHEMA_VERSION,
 };
 
 /// Migrations in order; the store's version is the number applied.
@@ -28,6 +29,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "incremental resolution and review",
         include_str!("migrations/0003_review.sql"),
+    ),
+    (
+        "the node: users, tokens, audit",
+        include_str!("migrations/0004_node.sql"),
     ),
 ];
 
@@ -421,6 +426,57 @@ impl Store for SqliteStore {
         }
         Ok(())
     }
+
+    fn home_agency(&self) -> Result<Option<String>> {
+        crate::node::home_agency(&self.conn)
+    }
+
+    fn set_home_agency(&mut self, code: &str) -> Result<()> {
+        crate::node::set_home_agency(&self.conn, code)
+    }
+
+    fn add_agency(&mut self, code: &str, name: &str, country: Option<&str>) -> Result<()> {
+        crate::node::add_agency(&self.conn, code, name, country)
+    }
+
+    fn add_user(&mut self, name: &str, agency: &str, role: &str) -> Result<()> {
+        crate::node::add_user(&self.conn, name, agency, role)
+    }
+
+    fn users(&self) -> Result<Vec<UserEntry>> {
+        crate::node::users(&self.conn)
+    }
+
+    fn add_token(&mut self, id: &str, user: &str, hash: &[u8; 32], expires_at: &str) -> Result<()> {
+        crate::node::add_token(&self.conn, id, user, hash, expires_at)
+    }
+
+    fn tokens(&self) -> Result<Vec<TokenEntry>> {
+        crate::node::tokens(&self.conn)
+    }
+
+    fn token_by_hash(&self, hash: &[u8; 32]) -> Result<Option<(TokenEntry, UserEntry)>> {
+        crate::node::token_by_hash(&self.conn, hash)
+    }
+
+    fn revoke_tokens(&mut self, id_or_user: &str) -> Result<usize> {
+        crate::node::revoke(&self.conn, id_or_user)
+    }
+
+    fn append_audit(&mut self, entry: &AuditEntry) -> Result<i64> {
+        let tx = self.conn.transaction()?;
+        let seq = crate::node::append_audit(&tx, entry)?;
+        tx.commit()?;
+        Ok(seq)
+    }
+
+    fn audit_entries(&self, after: i64, limit: usize) -> Result<Vec<AuditRecord>> {
+        crate::node::audit_entries(&self.conn, after, limit)
+    }
+
+    fn verify_audit(&self) -> Result<(u64, Option<AuditBreak>)> {
+        crate::node::verify_audit(&self.conn)
+    }
 }
 
 fn corrupt_id<T>(parsed: std::result::Result<T, String>, id: &str) -> Result<T> {
@@ -459,6 +515,10 @@ impl ImportSession for SqliteImport<'_> {
                 Ok(PutOutcome::Added)
             }
         }
+    }
+
+    fn audit(&mut self, entry: &AuditEntry) -> Result<i64> {
+        crate::node::append_audit(&self.tx, entry)
     }
 
     fn commit(self: Box<Self>) -> Result<ImportSummary> {

@@ -1,0 +1,669 @@
+//! The node's HTTP API, driven through the real binary: `corridor serve`
+//! on a free loopback port, users and tokens made with the CLI, requests
+//! over a plain TCP socket. Checks authentication before routing, the
+//! role × endpoint matrix, what each partner agency receives (pseudonyms,
+//! no protected marker anywhere: bodies, exports, errors, logs), input
+//! robustness, the audit chain while serving, and that kill -9 during
+//! writes loses no acknowledged write or its audit entry.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use assert_cmd::cargo::CommandCargoExt;
+use serde_json::Value;
+
+const FIXTURE: &str = "tests/data/server/reports.jsonl";
+
+/// Strings planted in protected content: no partner may ever see one.
+const PROTECTED_MARKERS: &[&str] = &[
+    "Markervictim",
+    "Markervictimalias",
+    "Markerwitness",
+    "Markerreturnee",
+    "Markerplace",
+    "Markernote",
+    "Markersummaryone",
+    "555 0101",
+    "1994-02-11",
+];
+
+struct Node {
+    dir: tempfile::TempDir,
+}
+
+impl Node {
+    fn new() -> Node {
+        Node {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("corridor").unwrap();
+        c.current_dir(self.dir.path())
+            .env_remove("CORRIDOR_DB")
+            .env("USER", "tester");
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> (bool, String, String) {
+        let out = self.cmd().args(args).output().unwrap();
+        (
+            out.status.success(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let (ok, stdout, stderr) = self.run(args);
+        assert!(ok, "corridor {args:?} failed: {stderr}");
+        stdout
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// A user and a token for them; returns the token.
+    fn user(&self, name: &str, agency: &str, role: &str) -> String {
+        self.ok(&["user", "add", name, "--agency", agency, "--role", role]);
+        let out = self.ok(&["token", "create", "--user", name]);
+        out.lines().last().unwrap().trim().to_owned()
+    }
+
+    fn serve(&self, log: &str) -> Server {
+        let log = std::fs::File::create(self.path(log)).unwrap();
+        let mut child = self
+            .cmd()
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::from(log))
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let addr = line
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .to_owned();
+        Server { child, addr }
+    }
+}
+
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Reply {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+impl Server {
+    fn request(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        extra: &[(&str, &str)],
+        body: &[u8],
+    ) -> std::io::Result<Reply> {
+        let mut s = TcpStream::connect(&self.addr)?;
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
+            self.addr,
+            body.len()
+        );
+        if let Some(t) = token {
+            head.push_str(&format!("Authorization: Bearer {t}\r\n"));
+        }
+        for (k, v) in extra {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+        head.push_str("\r\n");
+        s.write_all(head.as_bytes())?;
+        // A server may answer (413) before reading a large body.
+        let _ = s.write_all(body);
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw)?;
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (headers, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = headers
+            .split(' ')
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or_else(|| panic!("no status in {headers:?}"));
+        Ok(Reply {
+            status,
+            headers: headers.to_owned(),
+            body: body.to_owned(),
+        })
+    }
+
+    fn get(&self, path: &str, token: &str) -> Reply {
+        self.request("GET", path, Some(token), &[], b"").unwrap()
+    }
+
+    fn post(&self, path: &str, token: &str, body: &str) -> Reply {
+        self.request("POST", path, Some(token), &[], body.as_bytes())
+            .unwrap()
+    }
+}
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE)
+}
+
+/// A node for GBR-BSC holding the fixture, resolved, with one user per
+/// agency and role that the tests need.
+struct World {
+    node: Node,
+    tokens: BTreeMap<&'static str, String>,
+    /// Entity ids by mention.
+    entities: BTreeMap<String, String>,
+}
+
+fn world() -> World {
+    let node = Node::new();
+    node.ok(&["init"]);
+    node.ok(&["import", fixture().to_str().unwrap()]);
+    node.ok(&["resolve"]);
+    let entities = node
+        .ok(&["entities"])
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f.len() == 3).then(|| (f[0].to_owned(), f[2].to_owned()))
+        })
+        .collect();
+    let mut tokens = BTreeMap::new();
+    for (name, agency, role) in [
+        ("gbr-analyst", "GBR-BSC", "analyst"),
+        ("gbr-liaison", "GBR-BSC", "liaison"),
+        ("gbr-auditor", "GBR-BSC", "auditor"),
+        ("srb-analyst", "SRB-MUP", "analyst"),
+        ("srb-officer", "SRB-MUP", "border_officer"),
+        ("srb-case", "SRB-MUP", "case_officer"),
+        ("mkd-analyst", "MKD-MVR", "analyst"),
+        ("frontex-analyst", "FRONTEX", "analyst"),
+    ] {
+        tokens.insert(name, node.user(name, agency, role));
+    }
+    World {
+        node,
+        tokens,
+        entities,
+    }
+}
+
+#[test]
+fn every_path_but_two_needs_a_token_before_routing() {
+    let w = world();
+    let s = w.node.serve("serve.log");
+    for path in [
+        "/v1/nothing",
+        "/v1/reports/GBR-BSC-2025-000001",
+        "/v1/audit",
+        "/elsewhere",
+    ] {
+        let r = s.request("GET", path, None, &[], b"").unwrap();
+        assert_eq!(r.status, 401, "{path}: {}", r.body);
+        assert!(r
+            .headers
+            .to_lowercase()
+            .contains("www-authenticate: bearer"));
+        assert_eq!(r.json()["error"], "unauthorized");
+        let r = s.request("GET", path, Some("ctk_0000"), &[], b"").unwrap();
+        assert_eq!(r.status, 401);
+    }
+    // With a token, an unknown path is simply not found.
+    let t = &w.tokens["gbr-analyst"];
+    assert_eq!(s.get("/v1/nothing", t).status, 404);
+    let health = s.request("GET", "/v1/health", None, &[], b"").unwrap();
+    assert_eq!(health.status, 200);
+    let doc = s
+        .request("GET", "/v1/openapi.json", None, &[], b"")
+        .unwrap()
+        .json();
+    assert_eq!(doc["openapi"], "3.0.3");
+    // Every documented path is served: with a token, none is "no such path".
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        let concrete = path.replace("{id}", "X");
+        for method in item.as_object().unwrap().keys() {
+            let r = s
+                .request(&method.to_uppercase(), &concrete, Some(t), &[], b"")
+                .unwrap();
+            assert!(
+                !r.body.contains("no such path"),
+                "{method} {path} is documented but not served"
+            );
+        }
+    }
+    // A revoked token stops working at once, while the server runs.
+    w.node.ok(&["token", "revoke", "gbr-analyst"]);
+    assert_eq!(s.get("/v1/entities?q=dragan", t).status, 401);
+}
+
+/// Which endpoints each role may use; 403 for the rest.
+#[test]
+fn the_role_endpoint_matrix_holds() {
+    let w = world();
+    let s = w.node.serve("serve.log");
+    let own_report = |agency: &str, n: u32| {
+        format!(
+            r#"{{"id":"{agency}-2025-{n:06}","kind":"arrest","agency":"{agency}","occurred_at":"2025-06-01","evaluation":"B2","handling":"H0"}}"#
+        )
+    };
+    let entity = &w.entities["GBR-BSC-2025-000001#p1"];
+    let endpoints: Vec<(&str, String)> = vec![
+        ("read_report", "/v1/reports/GBR-BSC-2025-000001".into()),
+        ("create_report", "/v1/reports".into()),
+        ("import_reports", "/v1/reports/batch".into()),
+        ("search_entities", "/v1/entities?q=dragan".into()),
+        ("read_entity", format!("/v1/entities/{entity}")),
+        ("export_for_partner", "/v1/exports/SRB-MUP".into()),
+        ("read_audit", "/v1/audit".into()),
+        ("administer", "/v1/admin/users".into()),
+    ];
+    let allowed: BTreeMap<&str, &[&str]> = BTreeMap::from([
+        (
+            "analyst",
+            &[
+                "read_report",
+                "create_report",
+                "import_reports",
+                "search_entities",
+                "read_entity",
+            ][..],
+        ),
+        (
+            "border_officer",
+            &[
+                "read_report",
+                "create_report",
+                "search_entities",
+                "read_entity",
+            ][..],
+        ),
+        ("case_officer", &["search_entities", "read_entity"][..]),
+        (
+            "liaison",
+            &[
+                "read_report",
+                "search_entities",
+                "read_entity",
+                "export_for_partner",
+                "administer",
+            ][..],
+        ),
+        ("auditor", &["read_audit"][..]),
+    ]);
+    let users = [
+        ("gbr-analyst", "analyst", "GBR-BSC"),
+        ("gbr-liaison", "liaison", "GBR-BSC"),
+        ("gbr-auditor", "auditor", "GBR-BSC"),
+        ("srb-analyst", "analyst", "SRB-MUP"),
+        ("srb-officer", "border_officer", "SRB-MUP"),
+        ("srb-case", "case_officer", "SRB-MUP"),
+    ];
+    let mut n = 100;
+    for (user, role, agency) in users {
+        let t = &w.tokens[user];
+        for (action, path) in &endpoints {
+            n += 1;
+            let r = match *action {
+                "create_report" => s.post(path, t, &own_report(agency, n)),
+                "import_reports" => s.post(path, t, &(own_report(agency, n) + "\n")),
+                _ => s.get(path, t),
+            };
+            let may = allowed[role].contains(action);
+            if may {
+                assert!(
+                    [200, 201].contains(&r.status),
+                    "{user} ({role}) {action}: {} {}",
+                    r.status,
+                    r.body
+                );
+            } else {
+                assert_eq!(r.status, 403, "{user} ({role}) {action}: {}", r.body);
+                assert_eq!(r.json()["error"], "forbidden");
+            }
+        }
+    }
+}
+
+#[test]
+fn each_partner_sees_what_is_released_to_it_and_no_protected_marker_anywhere() {
+    let w = world();
+    let s = w.node.serve("serve.log");
+    let mut seen_by_partners = String::new();
+    let mut pseudonyms = Vec::new();
+    for user in ["srb-analyst", "mkd-analyst"] {
+        let r = s.get("/v1/reports/GBR-BSC-2025-000001", &w.tokens[user]);
+        assert_eq!(r.status, 200, "{user}: {}", r.body);
+        let v = r.json();
+        let victim = v["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["ref"] == "v1")
+            .unwrap()
+            .clone();
+        assert_eq!(victim["role"], "victim");
+        assert_eq!(victim["birth_date"], "1994", "only the year: {victim}");
+        let name = victim["full_name"].as_str().unwrap().to_owned();
+        assert!(name.starts_with("PSN-"), "{name}");
+        pseudonyms.push(name);
+        assert!(r.body.contains("Markersuspect"), "suspects are shown");
+        seen_by_partners.push_str(&r.body);
+    }
+    assert_ne!(pseudonyms[0], pseudonyms[1], "two partners, two pseudonyms");
+
+    // What is not released is not found, in the same words as what does not exist.
+    let frontex = s.get(
+        "/v1/reports/GBR-BSC-2025-000001",
+        &w.tokens["frontex-analyst"],
+    );
+    let missing = s.get(
+        "/v1/reports/GBR-BSC-2025-999999",
+        &w.tokens["frontex-analyst"],
+    );
+    assert_eq!((frontex.status, missing.status), (404, 404));
+    assert_eq!(
+        frontex.json()["message"]
+            .as_str()
+            .unwrap()
+            .replace("000001", "X"),
+        missing.json()["message"]
+            .as_str()
+            .unwrap()
+            .replace("999999", "X")
+    );
+    // Another agency's H2 report is not passed on; an unreleased one not shown.
+    let h2 = s.get("/v1/reports/SRB-MUP-2025-000002", &w.tokens["mkd-analyst"]);
+    assert_eq!(h2.status, 404);
+    let own = s.get("/v1/reports/MKD-MVR-2025-000003", &w.tokens["mkd-analyst"]);
+    assert_eq!(own.status, 200);
+    assert!(
+        own.body.contains("Markerreturnee"),
+        "an agency sees its own"
+    );
+    let other = s.get("/v1/reports/MKD-MVR-2025-000003", &w.tokens["srb-analyst"]);
+    assert_eq!(other.status, 404);
+    // The home agency sees what it holds.
+    let home = s.get("/v1/reports/SRB-MUP-2025-000002", &w.tokens["gbr-analyst"]);
+    assert_eq!(home.status, 200);
+
+    for (user, agency) in [
+        ("srb-analyst", "SRB-MUP"),
+        ("mkd-analyst", "MKD-MVR"),
+        ("frontex-analyst", "FRONTEX"),
+        ("srb-case", "SRB-MUP"),
+    ] {
+        let t = &w.tokens[user];
+        for q in [
+            "amina",
+            "markervictim",
+            "dragan",
+            "markerwitness",
+            "yusuf",
+            "ilir",
+        ] {
+            let r = s.get(&format!("/v1/entities?q={q}"), t);
+            seen_by_partners.push_str(&r.body);
+        }
+        for id in w.entities.values() {
+            seen_by_partners.push_str(&s.get(&format!("/v1/entities/{id}"), t).body);
+        }
+        // Not its own reports: an agency sees its own protected people.
+        for id in [
+            "GBR-BSC-2025-000001",
+            "SRB-MUP-2025-000002",
+            "MKD-MVR-2025-000003",
+        ]
+        .into_iter()
+        .filter(|id| !id.starts_with(agency))
+        {
+            seen_by_partners.push_str(&s.get(&format!("/v1/reports/{id}"), t).body);
+        }
+    }
+    // A resolved entity shows a partner only the mentions it may see.
+    let hidden = &w.entities["MKD-MVR-2025-000003#p1"];
+    assert_eq!(
+        s.get(&format!("/v1/entities/{hidden}"), &w.tokens["srb-analyst"])
+            .status,
+        404
+    );
+    let shown = &w.entities["GBR-BSC-2025-000001#p1"];
+    let e = s.get(&format!("/v1/entities/{shown}"), &w.tokens["srb-analyst"]);
+    assert_eq!(e.status, 200, "{}", e.body);
+    assert!(e.body.contains("Markersuspect"));
+
+    // Partner exports, through the API and the CLI.
+    // An agency's own reports come back whole; the rest as released.
+    let not_own = |text: &str, agency: &str| -> String {
+        text.lines()
+            .filter(|l| !l.contains(&format!("\"agency\":\"{agency}\"")))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let export = s.get("/v1/exports/SRB-MUP", &w.tokens["gbr-liaison"]);
+    assert_eq!(export.status, 200);
+    assert_eq!(
+        export.body.lines().count(),
+        2,
+        "GBR's released report and SRB's own"
+    );
+    seen_by_partners.push_str(&not_own(&export.body, "SRB-MUP"));
+    w.node
+        .ok(&["export", "--for", "MKD-MVR", "--out", "for-mkd.jsonl"]);
+    let cli_export = std::fs::read_to_string(w.node.path("for-mkd.jsonl")).unwrap();
+    assert_eq!(cli_export.lines().count(), 2, "{cli_export}");
+    assert!(cli_export.contains("PSN-"), "{cli_export}");
+    seen_by_partners.push_str(&not_own(&cli_export, "MKD-MVR"));
+
+    let mut log = String::new();
+    drop(s);
+    std::fs::File::open(w.node.path("serve.log"))
+        .unwrap()
+        .read_to_string(&mut log)
+        .unwrap();
+    assert!(log.contains("request"), "the server logs requests");
+    for marker in PROTECTED_MARKERS {
+        assert!(
+            !seen_by_partners.contains(marker),
+            "{marker} reached a partner"
+        );
+        assert!(!log.contains(marker), "{marker} in the server log");
+    }
+    for secret in w.tokens.values() {
+        assert!(!log.contains(secret.as_str()), "a token in the log");
+    }
+    assert!(!log.contains("dragan"), "search terms stay out of the log");
+}
+
+#[test]
+fn bad_input_gets_a_clear_4xx_and_changes_nothing() {
+    let w = world();
+    let s = w.node.serve("serve.log");
+    let t = &w.tokens["srb-analyst"];
+    let cases: Vec<(&str, String, u16, &str)> = vec![
+        ("malformed JSON", "{\"id\": ".into(), 400, "not a report"),
+        ("wrong type", r#"{"id": 7}"#.into(), 400, "not a report"),
+        (
+            "unknown field",
+            r#"{"id":"SRB-MUP-2025-1","colour":"red"}"#.into(),
+            400,
+            "unknown field",
+        ),
+        (
+            "invalid report",
+            r#"{"id":"SRB-MUP-2025-000010","kind":"arrest","agency":"SRB-MUP","occurred_at":"2025-02-31","evaluation":"Z9","handling":"H0"}"#.into(),
+            422,
+            "problem",
+        ),
+        (
+            "another agency's report",
+            r#"{"id":"MKD-MVR-2025-000011","kind":"arrest","agency":"MKD-MVR","occurred_at":"2025-02-01","evaluation":"B2","handling":"H0"}"#.into(),
+            403,
+            "your own agency",
+        ),
+    ];
+    for (what, body, status, says) in cases {
+        let r = s.post("/v1/reports", t, &body);
+        assert_eq!(r.status, status, "{what}: {}", r.body);
+        let message = r.json()["message"].as_str().unwrap().to_owned();
+        assert!(message.contains(says), "{what}: {message}");
+    }
+    let invalid = s.post(
+        "/v1/reports",
+        t,
+        r#"{"id":"SRB-MUP-2025-000010","kind":"arrest","agency":"SRB-MUP","occurred_at":"2025-02-31","evaluation":"Z9","handling":"H0"}"#,
+    );
+    let details = invalid.json()["details"].clone();
+    assert!(details.to_string().contains("occurred_at"), "{details}");
+    assert!(details.to_string().contains("evaluation"), "{details}");
+
+    // A body over the limit is refused whole.
+    let huge = vec![b' '; 17 << 20];
+    let r = s
+        .request("POST", "/v1/reports/batch", Some(t), &[], &huge)
+        .unwrap();
+    assert_eq!(r.status, 413);
+    // A batch with one bad line stores nothing.
+    let batch = format!(
+        "{}\n{}\n",
+        r#"{"id":"SRB-MUP-2025-000020","kind":"arrest","agency":"SRB-MUP","occurred_at":"2025-02-01","evaluation":"B2","handling":"H0"}"#,
+        r#"{"id":"SRB-MUP-2025-000021","kind":"arrest","agency":"SRB-MUP","occurred_at":"2025-02-01","evaluation":"B2"}"#
+    );
+    let r = s.post("/v1/reports/batch", t, &batch);
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.body.contains("body:2"), "{}", r.body);
+    assert_eq!(s.get("/v1/reports/SRB-MUP-2025-000020", t).status, 404);
+    // A purpose that is not plain words is refused; a good one is audited.
+    let r = s
+        .request(
+            "GET",
+            "/v1/reports/GBR-BSC-2025-000001",
+            Some(t),
+            &[("X-Purpose", "<script>")],
+            b"",
+        )
+        .unwrap();
+    assert_eq!(r.status, 400);
+    let r = s
+        .request(
+            "GET",
+            "/v1/reports/GBR-BSC-2025-000001",
+            Some(t),
+            &[("X-Purpose", "operation Vardar")],
+            b"",
+        )
+        .unwrap();
+    assert_eq!(r.status, 200);
+    let stored = r#"{"id":"SRB-MUP-2025-000030","kind":"arrest","agency":"SRB-MUP","occurred_at":"2025-02-01","evaluation":"B2","handling":"H0"}"#;
+    assert_eq!(s.post("/v1/reports", t, stored).status, 201);
+    assert_eq!(s.post("/v1/reports", t, stored).status, 200);
+    let changed = stored.replace("B2", "C3");
+    assert_eq!(s.post("/v1/reports", t, &changed).status, 409);
+
+    // The audit chain verifies while the server runs, and names purposes.
+    let (ok, stdout, _) = w.node.run(&["audit", "verify"]);
+    assert!(ok, "{stdout}");
+    let audit = s
+        .get("/v1/audit?limit=1000", &w.tokens["gbr-auditor"])
+        .json();
+    let entries = audit["entries"].as_array().unwrap();
+    assert!(entries
+        .iter()
+        .any(|e| e["purpose"] == "operation Vardar" && e["user"] == "srb-analyst"));
+    assert!(entries
+        .iter()
+        .any(|e| e["action"] == "create_report" && e["target"] == "SRB-MUP-2025-000030"));
+    assert_eq!(audit["chain"]["intact"], true);
+}
+
+#[test]
+fn kill_9_during_writes_loses_no_acknowledged_write_or_its_audit() {
+    let w = world();
+    let t = w.tokens["srb-analyst"].clone();
+    let mut acknowledged: Vec<String> = Vec::new();
+    let mut next = 1000u32;
+    for round in 0..3 {
+        let mut s = w.node.serve(&format!("serve-{round}.log"));
+        let (tx, rx) = std::sync::mpsc::channel::<String>();
+        let addr = s.addr.clone();
+        let token = t.clone();
+        let start = next;
+        next += 10_000;
+        let writer = std::thread::spawn(move || {
+            let probe = Server {
+                child: Command::new("true").spawn().unwrap(),
+                addr,
+            };
+            for n in start.. {
+                let id = format!("SRB-MUP-2025-{n:06}");
+                let body = format!(
+                    r#"{{"id":"{id}","kind":"arrest","agency":"SRB-MUP","occurred_at":"2025-03-01","evaluation":"B2","handling":"H0"}}"#
+                );
+                match probe.request("POST", "/v1/reports", Some(&token), &[], body.as_bytes()) {
+                    Ok(r) if r.status == 201 => {
+                        if tx.send(id).is_err() {
+                            break;
+                        }
+                    }
+                    _ => break,
+                }
+            }
+        });
+        // Kill after the 25th acknowledgement, while writes are in flight.
+        for _ in 0..25 {
+            acknowledged.push(rx.recv().unwrap());
+        }
+        s.child.kill().unwrap(); // SIGKILL
+        s.child.wait().unwrap();
+        // Anything acknowledged between the last recv and the kill counts too.
+        writer.join().unwrap();
+        acknowledged.extend(rx.try_iter());
+    }
+    let s = w.node.serve("after.log");
+    for id in &acknowledged {
+        let r = s.get(&format!("/v1/reports/{id}"), &t);
+        assert_eq!(r.status, 200, "acknowledged {id} was lost");
+    }
+    drop(s);
+    let (ok, stdout, _) = w.node.run(&["audit", "verify"]);
+    assert!(ok, "{stdout}");
+    let log = w.node.ok(&["audit", "list", "--limit", "100000"]);
+    for id in &acknowledged {
+        assert!(
+            log.lines()
+                .any(|l| l.contains("\tcreate_report\t") && l.contains(id.as_str())),
+            "no audit entry for acknowledged {id}"
+        );
+    }
+}

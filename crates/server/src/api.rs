@@ -1,0 +1,764 @@
+//! The `/v1` operations: one table documents them, `routes` serves them.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Json, Router};
+use chrono::Utc;
+use corridor_model::{AgencyCode, Report};
+use corridor_share::{Action, Caller, Policy, Purpose, Release};
+use corridor_store::{AuditEntry, Prepared, PutError, SqliteStore, Store};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::openapi::{Operation, Param};
+use crate::{auth, ApiError, Node};
+
+const ID: Param = Param {
+    name: "id",
+    location: "path",
+    required: true,
+    description: "The id",
+    kind: "string",
+};
+
+/// Every operation of the API. `routes` serves exactly these.
+pub const OPERATIONS: &[Operation] = &[
+    Operation {
+        method: "get",
+        path: "/v1/health",
+        summary: "Whether the node is up (public)",
+        needs: None,
+        params: &[],
+        body: None,
+        responses: &[(200, "the node is up")],
+    },
+    Operation {
+        method: "get",
+        path: "/v1/openapi.json",
+        summary: "This document (public)",
+        needs: None,
+        params: &[],
+        body: None,
+        responses: &[(200, "the OpenAPI document")],
+    },
+    Operation {
+        method: "post",
+        path: "/v1/reports",
+        summary: "Store one report (wire form, docs/formats.md); written as the caller's agency",
+        needs: Some("create_report"),
+        params: &[],
+        body: Some("application/json"),
+        responses: &[
+            (201, "stored"),
+            (200, "already stored with the same content"),
+            (409, "another report with this id is stored"),
+            (422, "the report is invalid; every problem is listed"),
+        ],
+    },
+    Operation {
+        method: "post",
+        path: "/v1/reports/batch",
+        summary: "Store reports given as JSON Lines, all or nothing",
+        needs: Some("import_reports"),
+        params: &[],
+        body: Some("application/x-ndjson"),
+        responses: &[
+            (200, "stored"),
+            (409, "a report conflicts with a stored one"),
+            (422, "invalid reports; every problem with its line"),
+        ],
+    },
+    Operation {
+        method: "get",
+        path: "/v1/reports/{id}",
+        summary: "A report as the caller's agency may see it",
+        needs: Some("read_report"),
+        params: &[ID],
+        body: None,
+        responses: &[
+            (200, "the report"),
+            (404, "no such report visible to the caller"),
+        ],
+    },
+    Operation {
+        method: "get",
+        path: "/v1/entities",
+        summary: "Find mentions by name or identifier (any script), with their resolved entity",
+        needs: Some("search_entities"),
+        params: &[
+            Param {
+                name: "q",
+                location: "query",
+                required: true,
+                description: "What to find: 1-200 characters",
+                kind: "string",
+            },
+            Param {
+                name: "limit",
+                location: "query",
+                required: false,
+                description: "At most this many hits (1-200, default 50)",
+                kind: "integer",
+            },
+        ],
+        body: None,
+        responses: &[(200, "the hits the caller's agency may see")],
+    },
+    Operation {
+        method: "get",
+        path: "/v1/entities/{id}",
+        summary:
+            "A resolved entity: the mentions the caller's agency may see and why they were joined",
+        needs: Some("read_entity"),
+        params: &[ID],
+        body: None,
+        responses: &[
+            (200, "the entity"),
+            (404, "no such entity visible to the caller"),
+        ],
+    },
+    Operation {
+        method: "get",
+        path: "/v1/exports/{id}",
+        summary: "What a partner agency may see, as FollowTheMoney-compatible JSON Lines",
+        needs: Some("export_for_partner"),
+        params: &[Param {
+            name: "id",
+            location: "path",
+            required: true,
+            description: "The partner agency's code",
+            kind: "string",
+        }],
+        body: None,
+        responses: &[
+            (200, "the export (application/x-ndjson)"),
+            (404, "no such agency"),
+        ],
+    },
+    Operation {
+        method: "get",
+        path: "/v1/audit",
+        summary: "Audit entries, oldest first (auditors only: they hold search terms)",
+        needs: Some("read_audit"),
+        params: &[
+            Param {
+                name: "after",
+                location: "query",
+                required: false,
+                description: "Entries after this sequence number (default 0)",
+                kind: "integer",
+            },
+            Param {
+                name: "limit",
+                location: "query",
+                required: false,
+                description: "At most this many (1-1000, default 100)",
+                kind: "integer",
+            },
+        ],
+        body: None,
+        responses: &[(200, "the entries and whether the chain is intact")],
+    },
+    Operation {
+        method: "get",
+        path: "/v1/admin/agencies",
+        summary: "The agency directory",
+        needs: Some("administer"),
+        params: &[],
+        body: None,
+        responses: &[(200, "the agencies")],
+    },
+    Operation {
+        method: "get",
+        path: "/v1/admin/users",
+        summary: "The node's users and their roles",
+        needs: Some("administer"),
+        params: &[],
+        body: None,
+        responses: &[(200, "the users")],
+    },
+];
+
+pub fn routes(node: Arc<Node>) -> Router {
+    let document = Arc::new(crate::openapi::document(OPERATIONS));
+    let api = Router::new()
+        .route(
+            "/v1/health",
+            get(|| async { Json(json!({"status": "ok"})) }),
+        )
+        .route(
+            "/v1/openapi.json",
+            get(move || {
+                let d = Arc::clone(&document);
+                async move { Json((*d).clone()) }
+            }),
+        )
+        .route("/v1/reports", post(create_report))
+        .route("/v1/reports/batch", post(import_batch))
+        .route("/v1/reports/{id}", get(read_report))
+        .route("/v1/entities", get(search))
+        .route("/v1/entities/{id}", get(read_entity))
+        .route("/v1/exports/{id}", get(export))
+        .route("/v1/audit", get(audit_log))
+        .route("/v1/admin/agencies", get(agencies))
+        .route("/v1/admin/users", get(users))
+        .fallback(|| async {
+            ApiError::NotFound("no such path; /v1/openapi.json lists them".into())
+        })
+        .method_not_allowed_fallback(|| async {
+            ApiError::bad_request(
+                "this path does not take that method; /v1/openapi.json lists them",
+            )
+        });
+    api.layer(axum::middleware::from_fn_with_state(
+        Arc::clone(&node),
+        auth::authenticate,
+    ))
+    .layer(DefaultBodyLimit::max(node.limits.body_bytes))
+    .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+        StatusCode::SERVICE_UNAVAILABLE,
+        node.limits.timeout,
+    ))
+    .with_state(node)
+}
+
+/// Appends the request to the audit log.
+fn audit(
+    store: &mut SqliteStore,
+    caller: &Caller,
+    purpose: &Purpose,
+    action: Action,
+    target: &str,
+    result: &str,
+) -> Result<(), ApiError> {
+    store.append_audit(&entry(caller, purpose, action, target, result))?;
+    Ok(())
+}
+
+fn entry(
+    caller: &Caller,
+    purpose: &Purpose,
+    action: Action,
+    target: &str,
+    result: &str,
+) -> AuditEntry {
+    AuditEntry {
+        at: Utc::now().to_rfc3339(),
+        user: caller.user.clone(),
+        agency: caller.agency.to_string(),
+        action: action.as_str().to_owned(),
+        purpose: purpose.as_str().to_owned(),
+        target: target.chars().take(200).collect(),
+        result: result.to_owned(),
+    }
+}
+
+/// The role check, audited when it refuses.
+fn permit(
+    store: &mut SqliteStore,
+    policy: &Policy,
+    caller: &Caller,
+    purpose: &Purpose,
+    action: Action,
+    target: &str,
+) -> Result<(), ApiError> {
+    policy.permits(caller, action).map_err(|why| {
+        if let Err(e) = audit(store, caller, purpose, action, target, "forbidden") {
+            return e;
+        }
+        ApiError::Forbidden(why.to_string())
+    })
+}
+
+/// The one answer for "no such report" and "not yours to see".
+fn no_report(id: &str) -> ApiError {
+    ApiError::NotFound(format!("no report {id} that your agency may see"))
+}
+
+async fn read_report(
+    State(node): State<Arc<Node>>,
+    Extension(caller): Extension<Caller>,
+    Extension(purpose): Extension<Purpose>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    node.with_store(move |store, policy| {
+        permit(store, policy, &caller, &purpose, Action::ReadReport, &id)?;
+        let view = store.report(&id)?.map(|r| policy.view(&caller.agency, &r));
+        let (result, answer) = match view {
+            None => ("not_found", Err(no_report(&id))),
+            Some(Err(_)) => ("denied", Err(no_report(&id))),
+            Some(Ok(v)) => ("ok", Ok(Json(wire_json(&v)?))),
+        };
+        audit(store, &caller, &purpose, Action::ReadReport, &id, result)?;
+        answer
+    })
+    .await
+}
+
+fn wire_json(report: &Report) -> Result<Value, ApiError> {
+    serde_json::to_value(report.to_wire()).map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// Whether the caller's agency may write a report of `author`: its own,
+/// or anyone's when it runs the node (loading a partner's export).
+fn may_write_as(policy: &Policy, caller: &Caller, author: &AgencyCode) -> bool {
+    caller.agency == *author || caller.agency == *policy.home()
+}
+
+fn known_agencies(store: &SqliteStore) -> Result<BTreeSet<String>, ApiError> {
+    Ok(store.agencies()?.into_iter().map(|a| a.code).collect())
+}
+
+async fn create_report(
+    State(node): State<Arc<Node>>,
+    Extension(caller): Extension<Caller>,
+    Extension(purpose): Extension<Purpose>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let wire: corridor_model::wire::WireReport = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::bad_request(format!(
+            "the body is not a report: {e}; docs/formats.md describes the fields"
+        ))
+    })?;
+    node.with_store(move |store, policy| {
+        let target = wire.id.clone().unwrap_or_default();
+        permit(store, policy, &caller, &purpose, Action::CreateReport, &target)?;
+        let known = known_agencies(store)?;
+        let report = Report::from_wire(&wire, &|a| known.contains(a.as_str())).map_err(|errors| {
+            ApiError::Invalid {
+                message: format!("the report has {} problem(s); nothing was stored", errors.len()),
+                details: errors.iter().map(|e| e.to_string()).collect(),
+            }
+        })?;
+        if !may_write_as(policy, &caller, &report.agency) {
+            audit(store, &caller, &purpose, Action::CreateReport, &target, "forbidden")?;
+            return Err(ApiError::Forbidden(format!(
+                "your agency is {}; a report is written as your own agency ({} is another)",
+                caller.agency, report.agency
+            )));
+        }
+        let prepared = Prepared::new(report);
+        let mut session = store.import()?;
+        let outcome = match session.put(&prepared) {
+            Ok(o) => o,
+            Err(PutError::Conflict { id }) => {
+                drop(session);
+                audit(store, &caller, &purpose, Action::CreateReport, &id, "conflict")?;
+                return Err(ApiError::Conflict(format!(
+                    "report {id} is already stored with different content; stored reports never change: issue a new report that corrects it"
+                )));
+            }
+            Err(PutError::Store(e)) => return Err(e.into()),
+        };
+        let added = outcome == corridor_store::PutOutcome::Added;
+        let result = if added { "ok" } else { "unchanged" };
+        session.audit(&entry(&caller, &purpose, Action::CreateReport, &target, result))?;
+        session.commit()?;
+        let status = if added { StatusCode::CREATED } else { StatusCode::OK };
+        Ok((status, Json(json!({"id": target, "stored": result}))).into_response())
+    })
+    .await
+}
+
+async fn import_batch(
+    State(node): State<Arc<Node>>,
+    Extension(caller): Extension<Caller>,
+    Extension(purpose): Extension<Purpose>,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    node.with_store(move |store, policy| {
+        permit(
+            store,
+            policy,
+            &caller,
+            &purpose,
+            Action::ImportReports,
+            "batch",
+        )?;
+        let known = known_agencies(store)?;
+        let mut reports = Vec::new();
+        let mut refused = Vec::new();
+        let problems = corridor_formats::read_jsonl(
+            std::path::Path::new("body"),
+            &body[..],
+            &|a| known.contains(a.as_str()),
+            &mut |report, origin| {
+                if may_write_as(policy, &caller, &report.agency) {
+                    reports.push(Prepared::new(report));
+                } else {
+                    refused.push(format!(
+                        "body:{}: report of {}: your agency writes only its own reports",
+                        origin.line, report.agency
+                    ));
+                }
+                Ok(())
+            },
+            &mut |_| {},
+        );
+        if !problems.is_empty() || !refused.is_empty() {
+            let mut details: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+            details.extend(refused);
+            let shown: Vec<String> = details.iter().take(100).cloned().collect();
+            return Err(ApiError::Invalid {
+                message: format!(
+                    "{} problem(s){}; nothing was stored",
+                    details.len(),
+                    if details.len() > 100 {
+                        " (the first 100 listed)"
+                    } else {
+                        ""
+                    }
+                ),
+                details: shown,
+            });
+        }
+        let mut session = store.import()?;
+        for prepared in &reports {
+            match session.put(prepared) {
+                Ok(_) => {}
+                Err(PutError::Conflict { id }) => {
+                    return Err(ApiError::Conflict(format!(
+                        "report {id} is already stored with different content; nothing was stored"
+                    )))
+                }
+                Err(PutError::Store(e)) => return Err(e.into()),
+            }
+        }
+        let target = format!("{} reports", reports.len());
+        session.audit(&entry(
+            &caller,
+            &purpose,
+            Action::ImportReports,
+            &target,
+            "ok",
+        ))?;
+        let summary = session.commit()?;
+        Ok(Json(
+            json!({"added": summary.added, "unchanged": summary.unchanged}),
+        ))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SearchQuery {
+    q: Option<String>,
+    limit: Option<usize>,
+}
+
+/// Reports by id, each read once per request.
+struct Reports<'a> {
+    store: &'a SqliteStore,
+    policy: &'a Policy,
+    recipient: &'a AgencyCode,
+    seen: BTreeMap<String, Option<Report>>,
+}
+
+impl Reports<'_> {
+    /// The report as the recipient may see it, if at all.
+    fn view(&mut self, id: &str) -> Result<Option<&Report>, ApiError> {
+        if !self.seen.contains_key(id) {
+            let view = match self.store.report(id)? {
+                Some(r) => self.policy.view(self.recipient, &r).ok(),
+                None => None,
+            };
+            self.seen.insert(id.to_owned(), view);
+        }
+        Ok(self.seen[id].as_ref())
+    }
+}
+
+async fn search(
+    State(node): State<Arc<Node>>,
+    Extension(caller): Extension<Caller>,
+    Extension(purpose): Extension<Purpose>,
+    query: Result<Query<SearchQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Query(query) =
+        query.map_err(|e| ApiError::bad_request(format!("{e}; expected ?q=TEXT[&limit=N]")))?;
+    let q = query.q.unwrap_or_default();
+    let q = q.trim().to_owned();
+    if q.is_empty() || q.chars().count() > 200 {
+        return Err(ApiError::bad_request(
+            "q must be 1 to 200 characters: a name or an identifier",
+        ));
+    }
+    let limit = query.limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        return Err(ApiError::bad_request("limit must be 1 to 200"));
+    }
+    node.with_store(move |store, policy| {
+        permit(store, policy, &caller, &purpose, Action::SearchEntities, &q)?;
+        let hits = store.search(&q, limit * 4)?;
+        let mut reports = Reports {
+            store,
+            policy,
+            recipient: &caller.agency,
+            seen: BTreeMap::new(),
+        };
+        let mut out = Vec::new();
+        for hit in hits {
+            if out.len() == limit {
+                break;
+            }
+            let Some(view) = reports.view(hit.report_id.as_str())? else {
+                continue;
+            };
+            let Some(mention) = view.mention(&hit.reference) else {
+                continue;
+            };
+            if mention.subject.is_protected_person() {
+                continue;
+            }
+            let mention_id = format!("{}#{}", hit.report_id, hit.reference);
+            let entity = reports.store.entity_of(&mention_id)?;
+            out.push(json!({
+                "mention": mention_id,
+                "kind": hit.kind,
+                "role": hit.role,
+                "label": hit.label,
+                "agency": hit.agency,
+                "occurred_at": hit.occurred_at,
+                "entity": entity,
+            }));
+        }
+        let result = format!("ok {}", out.len());
+        audit(
+            store,
+            &caller,
+            &purpose,
+            Action::SearchEntities,
+            &q,
+            &result,
+        )?;
+        Ok(Json(json!({"hits": out})))
+    })
+    .await
+}
+
+/// One mention of a view, as its wire entity.
+fn mention_json(view: &Report, reference: &str) -> Result<Option<Value>, ApiError> {
+    let wire = wire_json(view)?;
+    Ok(wire["entities"]
+        .as_array()
+        .and_then(|es| es.iter().find(|e| e["ref"] == reference))
+        .cloned())
+}
+
+async fn read_entity(
+    State(node): State<Arc<Node>>,
+    Extension(caller): Extension<Caller>,
+    Extension(purpose): Extension<Purpose>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    node.with_store(move |store, policy| {
+        permit(store, policy, &caller, &purpose, Action::ReadEntity, &id)?;
+        let not_found = || ApiError::NotFound(format!("no entity {id} that your agency may see"));
+        let Some(record) = store.entity(&id)? else {
+            audit(store, &caller, &purpose, Action::ReadEntity, &id, "not_found")?;
+            return Err(not_found());
+        };
+        let mut reports = Reports { store, policy, recipient: &caller.agency, seen: BTreeMap::new() };
+        let mut mentions = Vec::new();
+        let mut visible = BTreeSet::new();
+        for member in &record.members {
+            let Some((report_id, reference)) = member.split_once('#') else { continue };
+            let Some(view) = reports.view(report_id)? else { continue };
+            let Some(subject) = mention_json(view, reference)? else { continue };
+            if subject.get("withheld").is_some() {
+                continue;
+            }
+            visible.insert(member.clone());
+            mentions.push(json!({
+                "mention": member,
+                "agency": view.agency.to_string(),
+                "occurred_at": view.occurred_at.to_string(),
+                "evaluation": view.evaluation.to_string(),
+                "handling": view.handling.code(),
+                "entity": subject,
+            }));
+        }
+        if mentions.is_empty() {
+            audit(store, &caller, &purpose, Action::ReadEntity, &id, "denied")?;
+            return Err(not_found());
+        }
+        // Only joins between mentions the caller sees: the evidence for a
+        // join it cannot see is not shown, and neither is the join.
+        let joins: Vec<Value> = record
+            .joins
+            .iter()
+            .filter(|j| visible.contains(&j.a) && visible.contains(&j.b))
+            .map(|j| json!({"a": j.a, "b": j.b, "probability": j.probability, "weight": j.weight, "decided_by_reviewer": j.decided}))
+            .collect();
+        audit(store, &caller, &purpose, Action::ReadEntity, &id, "ok")?;
+        Ok(Json(json!({
+            "id": record.id,
+            "kind": record.kind,
+            "mentions": mentions,
+            "mentions_not_shown": record.members.len() - visible.len(),
+            "joins": joins,
+        })))
+    })
+    .await
+}
+
+async fn export(
+    State(node): State<Arc<Node>>,
+    Extension(caller): Extension<Caller>,
+    Extension(purpose): Extension<Purpose>,
+    Path(partner): Path<String>,
+) -> Result<Response, ApiError> {
+    node.with_store(move |store, policy| {
+        permit(
+            store,
+            policy,
+            &caller,
+            &purpose,
+            Action::ExportForPartner,
+            &partner,
+        )?;
+        let known = known_agencies(store)?;
+        let Some(recipient) = AgencyCode::parse(&partner)
+            .ok()
+            .filter(|a| known.contains(a.as_str()))
+        else {
+            return Err(ApiError::NotFound(format!(
+                "no agency {partner} in this node's directory"
+            )));
+        };
+        let (body, count) = export_for(store, policy, &recipient)?;
+        audit(
+            store,
+            &caller,
+            &purpose,
+            Action::ExportForPartner,
+            &partner,
+            &format!("ok {count}"),
+        )?;
+        Ok(([(header::CONTENT_TYPE, "application/x-ndjson")], body).into_response())
+    })
+    .await
+}
+
+/// Every report the recipient may see, as it may see it, as JSON Lines.
+pub fn export_for(
+    store: &SqliteStore,
+    policy: &Policy,
+    recipient: &AgencyCode,
+) -> Result<(Vec<u8>, u64), ApiError> {
+    let mut out = Vec::new();
+    let mut count = 0u64;
+    store.for_each_report(&mut |report| {
+        if policy.release(recipient, &report)
+            != Release::Denied(corridor_share::Denied::NotReleasable)
+        {
+            if let Ok(view) = policy.view(recipient, &report) {
+                count += 1;
+                // Writing to a Vec cannot fail.
+                let _ = corridor_formats::write_jsonl(&mut out, &view);
+            }
+        }
+        Ok(())
+    })?;
+    Ok((out, count))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuditQuery {
+    after: Option<i64>,
+    limit: Option<usize>,
+}
+
+async fn audit_log(
+    State(node): State<Arc<Node>>,
+    Extension(caller): Extension<Caller>,
+    Extension(purpose): Extension<Purpose>,
+    query: Result<Query<AuditQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Query(query) =
+        query.map_err(|e| ApiError::bad_request(format!("{e}; expected ?after=N&limit=N")))?;
+    let after = query.after.unwrap_or(0);
+    let limit = query.limit.unwrap_or(100);
+    if !(1..=1000).contains(&limit) {
+        return Err(ApiError::bad_request("limit must be 1 to 1000"));
+    }
+    node.with_store(move |store, policy| {
+        permit(store, policy, &caller, &purpose, Action::ReadAudit, "audit")?;
+        let entries: Vec<Value> = store
+            .audit_entries(after, limit)?
+            .into_iter()
+            .map(|r| {
+                let e = r.entry;
+                json!({"seq": r.seq, "at": e.at, "user": e.user, "agency": e.agency, "action": e.action,
+                       "purpose": e.purpose, "target": e.target, "result": e.result})
+            })
+            .collect();
+        let (count, broken) = store.verify_audit()?;
+        audit(store, &caller, &purpose, Action::ReadAudit, &format!("after {after}"), "ok")?;
+        Ok(Json(json!({
+            "entries": entries,
+            "chain": {"entries": count, "intact": broken.is_none(), "first_break": broken.map(|b| json!({"seq": b.seq, "why": b.why}))}
+        })))
+    })
+    .await
+}
+
+async fn agencies(
+    State(node): State<Arc<Node>>,
+    Extension(caller): Extension<Caller>,
+    Extension(purpose): Extension<Purpose>,
+) -> Result<Json<Value>, ApiError> {
+    node.with_store(move |store, policy| {
+        permit(
+            store,
+            policy,
+            &caller,
+            &purpose,
+            Action::Administer,
+            "agencies",
+        )?;
+        let list: Vec<Value> = store
+            .agencies()?
+            .into_iter()
+            .map(|a| json!({"code": a.code, "name": a.name, "country": a.country}))
+            .collect();
+        audit(
+            store,
+            &caller,
+            &purpose,
+            Action::Administer,
+            "agencies",
+            "ok",
+        )?;
+        Ok(Json(
+            json!({"home": policy.home().to_string(), "agencies": list}),
+        ))
+    })
+    .await
+}
+
+async fn users(
+    State(node): State<Arc<Node>>,
+    Extension(caller): Extension<Caller>,
+    Extension(purpose): Extension<Purpose>,
+) -> Result<Json<Value>, ApiError> {
+    node.with_store(move |store, policy| {
+        permit(store, policy, &caller, &purpose, Action::Administer, "users")?;
+        let list: Vec<Value> = store
+            .users()?
+            .into_iter()
+            .map(|u| json!({"name": u.name, "agency": u.agency, "role": u.role, "created_at": u.created_at}))
+            .collect();
+        audit(store, &caller, &purpose, Action::Administer, "users", "ok")?;
+        Ok(Json(json!({"users": list})))
+    })
+    .await
+}

@@ -1,0 +1,164 @@
+//! The decisions: may this caller act, and what of a record may a recipient
+//! agency see.
+
+use corridor_model::entity::Withheld;
+use corridor_model::{
+    AgencyCode, Entity, EntityKind, HandlingCode, Mention, Person, Place, Report, Subject,
+};
+
+use crate::{Action, Caller, PseudonymKey};
+
+/// Why a request or a record is refused. The text is safe to show the
+/// caller: it never names what was refused beyond what they asked for.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Denied {
+    #[error("the {role} role may not {action}; ask your agency's liaison for a role that may")]
+    Role {
+        role: crate::UserRole,
+        action: Action,
+    },
+    /// The author did not release the record to the caller's agency.
+    #[error("not releasable to your agency")]
+    NotReleasable,
+    /// Another agency's record under H2 or H3: this node does not pass it on.
+    #[error("another agency's record under H2 or H3: this node does not pass it on")]
+    NotOurs,
+}
+
+/// What a recipient agency may see of a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Release {
+    /// Everything, as written: the author, and the node's own agency (which
+    /// holds it).
+    Full,
+    /// Everything but protected people: they appear as pseudonyms keyed to
+    /// the recipient, with birth year instead of date, and the places only
+    /// they were seen at cut to a country; objects that identify only them
+    /// are withheld; the summary is dropped.
+    Pseudonymised,
+    Denied(Denied),
+}
+
+/// What `recipient` may see of `report` on the node of agency `home`.
+///
+/// The author and the node's own agency see it whole. Any other agency
+/// sees it only if the author released it to that agency, and never when
+/// the node would be relaying another agency's H2 ("not to be passed on
+/// without the provider's permission") or H3 (a restriction in words no
+/// machine reads) record. Whoever else sees it sees protected people
+/// pseudonymised.
+pub fn release(home: &AgencyCode, recipient: &AgencyCode, report: &Report) -> Release {
+    if *recipient == report.agency || recipient == home {
+        return Release::Full;
+    }
+    if !report.releasable_to.allows(recipient) {
+        return Release::Denied(Denied::NotReleasable);
+    }
+    if report.agency != *home
+        && matches!(report.handling, HandlingCode::H2 | HandlingCode::H3 { .. })
+    {
+        return Release::Denied(Denied::NotOurs);
+    }
+    Release::Pseudonymised
+}
+
+/// The node's policy: whose node it is, and the key its pseudonyms are made
+/// with.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    home: AgencyCode,
+    key: PseudonymKey,
+}
+
+impl Policy {
+    pub fn new(home: AgencyCode, key: PseudonymKey) -> Self {
+        Policy { home, key }
+    }
+
+    /// The agency that runs this node.
+    pub fn home(&self) -> &AgencyCode {
+        &self.home
+    }
+
+    /// Whether the caller's role allows the action at all.
+    pub fn permits(&self, caller: &Caller, action: Action) -> Result<(), Denied> {
+        if caller.role.may(action) {
+            Ok(())
+        } else {
+            Err(Denied::Role {
+                role: caller.role,
+                action,
+            })
+        }
+    }
+
+    /// What `recipient` may see of `report` (see [`release`]).
+    pub fn release(&self, recipient: &AgencyCode, report: &Report) -> Release {
+        release(&self.home, recipient, report)
+    }
+
+    /// The report as `recipient` may see it, or why not.
+    pub fn view(&self, recipient: &AgencyCode, report: &Report) -> Result<Report, Denied> {
+        match self.release(recipient, report) {
+            Release::Full => Ok(report.clone()),
+            Release::Pseudonymised => Ok(self.pseudonymised(recipient, report)),
+            Release::Denied(why) => Err(why),
+        }
+    }
+
+    /// The pseudonym `recipient` knows a protected person of a report by.
+    pub fn pseudonym(&self, recipient: &AgencyCode, report: &Report, mention: &Mention) -> String {
+        self.key
+            .pseudonym(recipient, &format!("{}\0{}", report.id, mention.reference))
+    }
+
+    fn pseudonymised(&self, recipient: &AgencyCode, report: &Report) -> Report {
+        let out = report.replacing_protected(|m| match &m.subject {
+            Subject::Disclosed(Entity::Person(p)) => {
+                Subject::Disclosed(Entity::Person(self.generalised(recipient, report, m, p)))
+            }
+            Subject::Withheld(Withheld::Person { role }) => match Person::new(*role, None) {
+                Ok(mut person) => {
+                    person.full_name = Some(self.pseudonym(recipient, report, m));
+                    Subject::Disclosed(Entity::Person(person))
+                }
+                Err(_) => Subject::Withheld(Withheld::Person { role: *role }),
+            },
+            other => Subject::Withheld(match other.role() {
+                Some(role) => Withheld::Person { role },
+                None => Withheld::Other(other.kind()),
+            }),
+        });
+        out.replacing_places_of_protected(|m| match &m.subject {
+            Subject::Disclosed(Entity::Place(Place {
+                country: Some(country),
+                ..
+            })) => Subject::Disclosed(Entity::Place(Place {
+                name: country.to_string(),
+                country: Some(*country),
+                place_type: None,
+                coordinates: None,
+            })),
+            _ => Subject::Withheld(Withheld::Other(EntityKind::Place)),
+        })
+    }
+
+    /// A protected person as a partner sees them: a pseudonym, sex,
+    /// nationality and birth year; no names, aliases or full date.
+    fn generalised(
+        &self,
+        recipient: &AgencyCode,
+        report: &Report,
+        mention: &Mention,
+        p: &Person,
+    ) -> Person {
+        let mut out = Person::new(p.role(), None).expect("a protected person has no function");
+        out.full_name = Some(self.pseudonym(recipient, report, mention));
+        out.birth_date = p
+            .birth_date
+            .and_then(|d| corridor_model::values::PartialDate::new(d.year(), None, None).ok());
+        out.sex = p.sex;
+        out.nationality = p.nationality;
+        out
+    }
+}
