@@ -142,14 +142,16 @@ pub fn init(db: &Path, agency: Option<&str>) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Records a local command in the audit log, as the operating-system user.
+/// Records a local command in the audit log, as `CORRIDOR_USER` or else
+/// the login name (as review decisions are attributed).
 pub fn local_audit(
     store: &mut dyn Store,
     action: &str,
     target: &str,
     result: &str,
 ) -> anyhow::Result<()> {
-    let user = std::env::var("USER")
+    let user = std::env::var("CORRIDOR_USER")
+        .or_else(|_| std::env::var("USER"))
         .or_else(|_| std::env::var("LOGNAME"))
         .unwrap_or_else(|_| "unknown".into());
     let agency = store.home_agency()?.unwrap_or_else(|| "-".into());

@@ -2,53 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-struct Node {
-    dir: tempfile::TempDir,
-}
+mod common;
+use common::Node;
 
 impl Node {
-    fn new() -> Node {
-        Node {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn write(&self, name: &str, text: &str) -> PathBuf {
-        let p = self.path(name);
-        if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent).unwrap();
-        }
-        std::fs::write(&p, text).unwrap();
-        p
-    }
-
-    /// `corridor` run in the node's directory, with no store chosen by the
-    /// environment.
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("corridor").unwrap();
-        c.current_dir(self.dir.path()).env_remove("CORRIDOR_DB");
-        c
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self
-            .cmd()
-            .args(args)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        String::from_utf8(out).unwrap()
-    }
-
     fn stats(&self, db: &str) -> String {
         self.ok(&["--db", db, "stats"])
     }

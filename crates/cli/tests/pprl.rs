@@ -1,9 +1,8 @@
 //! `corridor encode` and `corridor link-encoded`, driven as two partners
 //! would: each encodes its own file, one links the two.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use corridor_pprl::ClkFile;
 use predicates::prelude::*;
 
@@ -16,38 +15,10 @@ fn data(name: &str) -> String {
         .to_owned()
 }
 
-struct Node {
-    dir: tempfile::TempDir,
-}
+mod common;
+use common::Node;
 
 impl Node {
-    fn new() -> Node {
-        Node {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("corridor").unwrap();
-        c.current_dir(self.dir.path()).env_remove("CORRIDOR_DB");
-        c
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self
-            .cmd()
-            .args(args)
-            .assert()
-            .success()
-            .get_output()
-            .clone();
-        String::from_utf8(out.stdout).unwrap()
-    }
-
     fn encode_uk(&self, key: &str, out: &str) {
         self.ok(&[
             "encode",

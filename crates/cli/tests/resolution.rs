@@ -4,47 +4,11 @@
 //! shared by a safe house does not merge the people who used it.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
-use assert_cmd::Command;
-
-struct Node {
-    dir: tempfile::TempDir,
-}
+mod common;
+use common::Node;
 
 impl Node {
-    fn new() -> Node {
-        Node {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn run(&self, args: &[&str]) -> (bool, String, String) {
-        let out = Command::cargo_bin("corridor")
-            .unwrap()
-            .current_dir(self.dir.path())
-            .env_remove("CORRIDOR_DB")
-            .env("CORRIDOR_USER", "tester")
-            .args(args)
-            .output()
-            .unwrap();
-        (
-            out.status.success(),
-            String::from_utf8(out.stdout).unwrap(),
-            String::from_utf8(out.stderr).unwrap(),
-        )
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let (ok, out, err) = self.run(args);
-        assert!(ok, "corridor {args:?} failed: {err}");
-        out
-    }
-
     /// The small scenario's report files, sorted.
     fn scenario(&self, seed: &str) -> Vec<String> {
         self.ok(&["scenario", "--seed", seed, "--size", "small", "--out", "sc"]);

@@ -12,7 +12,6 @@ use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-use assert_cmd::cargo::CommandCargoExt;
 use serde_json::Value;
 
 const FIXTURE: &str = "tests/data/server/reports.jsonl";
@@ -30,44 +29,10 @@ const PROTECTED_MARKERS: &[&str] = &[
     "1994-02-11",
 ];
 
-struct Node {
-    dir: tempfile::TempDir,
-}
+mod common;
+use common::Node;
 
 impl Node {
-    fn new() -> Node {
-        Node {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("corridor").unwrap();
-        c.current_dir(self.dir.path())
-            .env_remove("CORRIDOR_DB")
-            .env("USER", "tester");
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> (bool, String, String) {
-        let out = self.cmd().args(args).output().unwrap();
-        (
-            out.status.success(),
-            String::from_utf8(out.stdout).unwrap(),
-            String::from_utf8(out.stderr).unwrap(),
-        )
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let (ok, stdout, stderr) = self.run(args);
-        assert!(ok, "corridor {args:?} failed: {stderr}");
-        stdout
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
     /// A user and a token for them; returns the token.
     fn user(&self, name: &str, agency: &str, role: &str) -> String {
         self.ok(&["user", "add", name, "--agency", agency, "--role", role]);
@@ -78,7 +43,7 @@ impl Node {
     fn serve(&self, log: &str) -> Server {
         let log = std::fs::File::create(self.path(log)).unwrap();
         let mut child = self
-            .cmd()
+            .std_cmd()
             .args(["serve", "--listen", "127.0.0.1:0"])
             .stdout(Stdio::piped())
             .stderr(Stdio::from(log))

@@ -1,6 +1,6 @@
 //! The `/v1` operations: one table documents them, `routes` serves them.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use axum::body::Bytes;
@@ -287,7 +287,7 @@ async fn read_report(
     Extension(purpose): Extension<Purpose>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    node.with_store(move |store, policy| {
+    node.with_store_now(move |store, policy| {
         permit(store, policy, &caller, &purpose, Action::ReadReport, &id)?;
         let view = store.report(&id)?.map(|r| policy.view(&caller.agency, &r));
         let (result, answer) = match view {
@@ -298,7 +298,6 @@ async fn read_report(
         audit(store, &caller, &purpose, Action::ReadReport, &id, result)?;
         answer
     })
-    .await
 }
 
 fn wire_json(report: &Report) -> Result<Value, ApiError> {
@@ -326,7 +325,7 @@ async fn create_report(
             "the body is not a report: {e}; docs/formats.md describes the fields"
         ))
     })?;
-    node.with_store(move |store, policy| {
+    node.with_store_now(move |store, policy| {
         let target = wire.id.clone().unwrap_or_default();
         permit(store, policy, &caller, &purpose, Action::CreateReport, &target)?;
         let known = known_agencies(store)?;
@@ -363,7 +362,6 @@ async fn create_report(
         let status = if added { StatusCode::CREATED } else { StatusCode::OK };
         Ok((status, Json(json!({"id": target, "stored": result}))).into_response())
     })
-    .await
 }
 
 async fn import_batch(
@@ -453,26 +451,49 @@ struct SearchQuery {
     limit: Option<usize>,
 }
 
-/// Reports by id, each read once per request.
+/// Views of reports for one recipient, through the node's cache.
 struct Reports<'a> {
+    node: &'a Node,
     store: &'a SqliteStore,
     policy: &'a Policy,
     recipient: &'a AgencyCode,
-    seen: BTreeMap<String, Option<Report>>,
 }
 
 impl Reports<'_> {
-    /// The report as the recipient may see it, if at all.
-    fn view(&mut self, id: &str) -> Result<Option<&Report>, ApiError> {
-        if !self.seen.contains_key(id) {
-            let view = match self.store.report(id)? {
-                Some(r) => self.policy.view(self.recipient, &r).ok(),
-                None => None,
-            };
-            self.seen.insert(id.to_owned(), view);
+    /// The report as the recipient may see it (its wire JSON), if at all.
+    fn view(&mut self, id: &str) -> Result<Option<Arc<Value>>, ApiError> {
+        let key = (self.recipient.to_string(), id.to_owned());
+        if let Some(hit) = self
+            .node
+            .views
+            .lock()
+            .ok()
+            .and_then(|v| v.get(&key).cloned())
+        {
+            return Ok(hit);
         }
-        Ok(self.seen[id].as_ref())
+        let Some(report) = self.store.report(id)? else {
+            return Ok(None);
+        };
+        let view = match self.policy.view(self.recipient, &report) {
+            Ok(v) => Some(Arc::new(wire_json(&v)?)),
+            Err(_) => None,
+        };
+        if let Ok(mut views) = self.node.views.lock() {
+            if views.len() >= crate::MAX_CACHED_VIEWS {
+                views.clear();
+            }
+            views.insert(key, view.clone());
+        }
+        Ok(view)
     }
+}
+
+/// One entity of a report's wire JSON, by its ref.
+fn entity_of_view<'v>(view: &'v Value, reference: &str) -> Option<&'v Value> {
+    view["entities"]
+        .as_array()
+        .and_then(|es| es.iter().find(|e| e["ref"] == reference))
 }
 
 async fn search(
@@ -494,14 +515,15 @@ async fn search(
     if !(1..=200).contains(&limit) {
         return Err(ApiError::bad_request("limit must be 1 to 200"));
     }
-    node.with_store(move |store, policy| {
+    let node_ref: &Node = &node;
+    node.with_store_now(move |store, policy| {
         permit(store, policy, &caller, &purpose, Action::SearchEntities, &q)?;
         let hits = store.search(&q, limit * 4)?;
         let mut reports = Reports {
+            node: node_ref,
             store,
             policy,
             recipient: &caller.agency,
-            seen: BTreeMap::new(),
         };
         let mut out = Vec::new();
         for hit in hits {
@@ -511,10 +533,11 @@ async fn search(
             let Some(view) = reports.view(hit.report_id.as_str())? else {
                 continue;
             };
-            let Some(mention) = view.mention(&hit.reference) else {
+            // Withheld or pseudonymised in this view: not a hit to show.
+            let Some(subject) = entity_of_view(&view, hit.reference.as_str()) else {
                 continue;
             };
-            if mention.subject.is_protected_person() {
+            if subject.get("withheld").is_some() || is_protected_role(subject) {
                 continue;
             }
             let mention_id = format!("{}#{}", hit.report_id, hit.reference);
@@ -540,16 +563,41 @@ async fn search(
         )?;
         Ok(Json(json!({"hits": out})))
     })
-    .await
 }
 
-/// One mention of a view, as its wire entity.
-fn mention_json(view: &Report, reference: &str) -> Result<Option<Value>, ApiError> {
-    let wire = wire_json(view)?;
-    Ok(wire["entities"]
-        .as_array()
-        .and_then(|es| es.iter().find(|e| e["ref"] == reference))
-        .cloned())
+/// The entity, from the node's cache while the store has not changed
+/// elsewhere since it was read.
+fn cached_entity(
+    node: &Node,
+    store: &SqliteStore,
+    id: &str,
+) -> Result<Option<Arc<corridor_store::EntityRecord>>, ApiError> {
+    let version = store.changed_elsewhere()?;
+    let mut cache = node
+        .entities
+        .lock()
+        .map_err(|_| ApiError::Internal("the entity cache lock was poisoned".into()))?;
+    if cache.0 != version {
+        cache.1.clear();
+        cache.0 = version;
+    }
+    if let Some(hit) = cache.1.get(id) {
+        return Ok(hit.clone());
+    }
+    let record = store.entity(id)?.map(Arc::new);
+    if cache.1.len() >= crate::MAX_CACHED_VIEWS {
+        cache.1.clear();
+    }
+    cache.1.insert(id.to_owned(), record.clone());
+    Ok(record)
+}
+
+/// A person whose role is protected (in a view, shown as a pseudonym).
+fn is_protected_role(subject: &Value) -> bool {
+    subject["role"]
+        .as_str()
+        .and_then(|r| corridor_model::Role::parse(r).ok())
+        .is_some_and(corridor_model::Role::is_protected)
 }
 
 async fn read_entity(
@@ -558,30 +606,36 @@ async fn read_entity(
     Extension(purpose): Extension<Purpose>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    node.with_store(move |store, policy| {
+    let node_ref: &Node = &node;
+    node.with_store_now(move |store, policy| {
         permit(store, policy, &caller, &purpose, Action::ReadEntity, &id)?;
         let not_found = || ApiError::NotFound(format!("no entity {id} that your agency may see"));
-        let Some(record) = store.entity(&id)? else {
+        let Some(record) = cached_entity(node_ref, store, &id)? else {
             audit(store, &caller, &purpose, Action::ReadEntity, &id, "not_found")?;
             return Err(not_found());
         };
-        let mut reports = Reports { store, policy, recipient: &caller.agency, seen: BTreeMap::new() };
+        let mut reports = Reports {
+            node: node_ref,
+            store,
+            policy,
+            recipient: &caller.agency,
+        };
         let mut mentions = Vec::new();
         let mut visible = BTreeSet::new();
         for member in &record.members {
             let Some((report_id, reference)) = member.split_once('#') else { continue };
             let Some(view) = reports.view(report_id)? else { continue };
-            let Some(subject) = mention_json(view, reference)? else { continue };
+            let Some(subject) = entity_of_view(&view, reference) else { continue };
             if subject.get("withheld").is_some() {
                 continue;
             }
             visible.insert(member.clone());
             mentions.push(json!({
                 "mention": member,
-                "agency": view.agency.to_string(),
-                "occurred_at": view.occurred_at.to_string(),
-                "evaluation": view.evaluation.to_string(),
-                "handling": view.handling.code(),
+                "agency": view["agency"],
+                "occurred_at": view["occurred_at"],
+                "evaluation": view["evaluation"],
+                "handling": view["handling"],
                 "entity": subject,
             }));
         }
@@ -606,7 +660,6 @@ async fn read_entity(
             "joins": joins,
         })))
     })
-    .await
 }
 
 async fn export(
@@ -716,7 +769,7 @@ async fn agencies(
     Extension(caller): Extension<Caller>,
     Extension(purpose): Extension<Purpose>,
 ) -> Result<Json<Value>, ApiError> {
-    node.with_store(move |store, policy| {
+    node.with_store_now(move |store, policy| {
         permit(
             store,
             policy,
@@ -742,7 +795,6 @@ async fn agencies(
             json!({"home": policy.home().to_string(), "agencies": list}),
         ))
     })
-    .await
 }
 
 async fn users(
@@ -750,7 +802,7 @@ async fn users(
     Extension(caller): Extension<Caller>,
     Extension(purpose): Extension<Purpose>,
 ) -> Result<Json<Value>, ApiError> {
-    node.with_store(move |store, policy| {
+    node.with_store_now(move |store, policy| {
         permit(store, policy, &caller, &purpose, Action::Administer, "users")?;
         let list: Vec<Value> = store
             .users()?
@@ -760,5 +812,4 @@ async fn users(
         audit(store, &caller, &purpose, Action::Administer, "users", "ok")?;
         Ok(Json(json!({"users": list})))
     })
-    .await
 }

@@ -75,34 +75,64 @@ fn purpose(req: &Request) -> Result<Purpose, ApiError> {
     }
 }
 
+/// Tokens already looked up, valid until another connection commits to the
+/// store (a `corridor token revoke`, a new user): then all are looked up
+/// again. The server's own writes (audit entries) do not empty it.
+#[derive(Default)]
+pub struct TokenCache {
+    inner: Mutex<(i64, HashMap<[u8; 32], CachedToken>)>,
+}
+
+/// Who a token names, and until when.
+type CachedToken = (Caller, TokenId, DateTime<Utc>);
+
 /// Resolves the token to a caller, or refuses with 401. Unknown, expired
 /// and revoked tokens get the same answer.
-async fn caller(node: &Arc<Node>, token: String) -> Result<(Caller, TokenId), ApiError> {
+fn caller(node: &Arc<Node>, token: String) -> Result<(Caller, TokenId), ApiError> {
     let hash: [u8; 32] = Sha256::digest(token.as_bytes()).into();
-    node.with_store(move |store, _| {
+    let cache_node = Arc::clone(node);
+    node.with_store_now(move |store, _| {
+        let version = store.changed_elsewhere()?;
+        let mut cache = cache_node
+            .tokens
+            .inner
+            .lock()
+            .map_err(|_| ApiError::Internal("the token cache lock was poisoned".into()))?;
+        if cache.0 != version {
+            cache.1.clear();
+            cache.0 = version;
+        }
+        if let Some((caller, id, expires)) = cache.1.get(&hash) {
+            if *expires > Utc::now() {
+                return Ok((caller.clone(), id.clone()));
+            }
+            return Err(ApiError::Unauthorized);
+        }
         let Some((t, u)) = store.token_by_hash(&hash)? else {
             return Err(ApiError::Unauthorized);
         };
-        let expired = DateTime::parse_from_rfc3339(&t.expires_at)
-            .map(|at| at.with_timezone(&Utc) <= Utc::now())
-            .unwrap_or(true);
-        if t.revoked_at.is_some() || expired {
+        let expires = DateTime::parse_from_rfc3339(&t.expires_at)
+            .map(|at| at.with_timezone(&Utc))
+            .ok();
+        let Some(expires) = expires.filter(|at| *at > Utc::now()) else {
+            return Err(ApiError::Unauthorized);
+        };
+        if t.revoked_at.is_some() {
             return Err(ApiError::Unauthorized);
         }
         let role = UserRole::parse(&u.role)
             .map_err(|e| ApiError::Internal(format!("user {}: {e}", u.name)))?;
         let agency = AgencyCode::parse(&u.agency)
             .map_err(|e| ApiError::Internal(format!("user {}: {e}", u.name)))?;
-        Ok((
-            Caller {
-                user: u.name,
-                agency,
-                role,
-            },
-            TokenId(t.id),
-        ))
+        let caller = Caller {
+            user: u.name,
+            agency,
+            role,
+        };
+        let id = TokenId(t.id);
+        cache.1.insert(hash, (caller.clone(), id.clone(), expires));
+        Ok((caller, id))
     })
-    .await
 }
 
 /// The layer in front of every route and of the fallback.
@@ -127,7 +157,7 @@ pub async fn authenticate(State(node): State<Arc<Node>>, mut req: Request, next:
         let stated = purpose(&req);
         let checked = async {
             let token = token.ok_or(ApiError::Unauthorized)?;
-            let (caller, token_id) = caller(&node, token).await?;
+            let (caller, token_id) = caller(&node, token)?;
             if !node.rate.admit(&token_id.0) {
                 return Err(ApiError::TooManyRequests);
             }

@@ -453,6 +453,10 @@ pub trait Store {
     fn audit_entries(&self, after: i64, limit: usize) -> Result<Vec<AuditRecord>>;
     /// Walks the audit chain: how many entries, and the first break.
     fn verify_audit(&self) -> Result<(u64, Option<AuditBreak>)>;
+    /// A number that changes whenever another connection or process has
+    /// committed to the store since the last call from this one: what a
+    /// long-running server checks before trusting what it cached.
+    fn changed_elsewhere(&self) -> Result<i64>;
 }
 
 /// The canonical stored form of a report, and its content hash.

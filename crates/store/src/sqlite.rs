@@ -109,6 +109,10 @@ impl SqliteStore {
         // constantly. The cache grows only as far as it is used.
         self.conn.pragma_update(None, "cache_size", -262_144)?;
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // Room for every statement a long-running server repeats: rusqlite
+        // keeps 16 by default, and a server cycling through more re-parsed
+        // them on every request.
+        self.conn.set_prepared_statement_cache_capacity(128);
         let has_table: bool = self.conn.query_row(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
             [],
@@ -476,6 +480,12 @@ impl Store for SqliteStore {
 
     fn verify_audit(&self) -> Result<(u64, Option<AuditBreak>)> {
         crate::node::verify_audit(&self.conn)
+    }
+
+    fn changed_elsewhere(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 }
 
