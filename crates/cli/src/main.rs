@@ -39,7 +39,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 use clap::{Parser, Subcommand};
-use corridor_store::{SqliteStore, Store};
+use corridor_store::Store;
 
 #[derive(Parser)]
 #[command(
@@ -544,7 +544,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Err(_) => "error",
         };
         // A command that could not open the store touched nothing.
-        if let Ok(mut store) = SqliteStore::open(&db) {
+        if let Ok(mut store) = node::open(&db) {
             node::local_audit(&mut store, action, &target, result)?;
         }
     }
@@ -555,59 +555,52 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Init { agency } => node::init(&cli.db, agency.as_deref()),
         Command::Agency(c) => match c {
-            AgencyCommand::List => node::agency_list(&SqliteStore::open(&cli.db)?),
+            AgencyCommand::List => node::agency_list(&node::open(&cli.db)?),
             AgencyCommand::Add {
                 code,
                 name,
                 country,
-            } => node::agency_add(
-                &mut SqliteStore::open(&cli.db)?,
-                &code,
-                &name,
-                country.as_deref(),
-            ),
+            } => node::agency_add(&mut node::open(&cli.db)?, &code, &name, country.as_deref()),
         },
         Command::User(c) => match c {
-            UserCommand::List => node::user_list(&SqliteStore::open(&cli.db)?),
+            UserCommand::List => node::user_list(&node::open(&cli.db)?),
             UserCommand::Add { name, agency, role } => {
-                node::user_add(&mut SqliteStore::open(&cli.db)?, &name, &agency, &role)
+                node::user_add(&mut node::open(&cli.db)?, &name, &agency, &role)
             }
         },
         Command::Token(c) => match c {
             TokenCommand::Create { user, days } => {
-                node::token_create(&mut SqliteStore::open(&cli.db)?, &user, days)
+                node::token_create(&mut node::open(&cli.db)?, &user, days)
             }
-            TokenCommand::List => node::token_list(&SqliteStore::open(&cli.db)?),
+            TokenCommand::List => node::token_list(&node::open(&cli.db)?),
             TokenCommand::Revoke { id_or_user } => {
-                node::token_revoke(&mut SqliteStore::open(&cli.db)?, &id_or_user)
+                node::token_revoke(&mut node::open(&cli.db)?, &id_or_user)
             }
         },
         Command::Audit(c) => match c {
-            AuditCommand::Verify => node::audit_verify(&SqliteStore::open(&cli.db)?),
+            AuditCommand::Verify => node::audit_verify(&node::open(&cli.db)?),
             AuditCommand::List { after, limit } => {
-                node::audit_list(&SqliteStore::open(&cli.db)?, after, limit)
+                node::audit_list(&node::open(&cli.db)?, after, limit)
             }
         },
         Command::Serve(args) => serve::run(&cli.db, args),
         Command::Cases(command) => cases::run(command),
-        Command::Import { files } => import::run(&mut SqliteStore::open(&cli.db)?, &files),
+        Command::Import { files } => import::run(&mut node::open(&cli.db)?, &files),
         Command::Stats => {
-            stats::print(&SqliteStore::open(&cli.db)?.stats()?);
+            stats::print(&node::open(&cli.db)?.stats()?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Show {
             id,
             reveal_protected,
-        } => render::show(&SqliteStore::open(&cli.db)?, &id, reveal_protected),
-        Command::Search { text, limit } => {
-            render::search(&SqliteStore::open(&cli.db)?, &text, limit)
-        }
+        } => render::show(&node::open(&cli.db)?, &id, reveal_protected),
+        Command::Search { text, limit } => render::search(&node::open(&cli.db)?, &text, limit),
         Command::Export {
             out,
             include_protected,
             for_agency,
         } => {
-            let store = SqliteStore::open(&cli.db)?;
+            let store = node::open(&cli.db)?;
             let what = match for_agency {
                 Some(code) => export::What::For(
                     node::policy(&store, &cli.db)?,
@@ -626,15 +619,15 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                 (_, true) => resolve::How::Relink,
                 _ => resolve::How::Default,
             };
-            resolve::run(&mut SqliteStore::open(&cli.db)?, how)
+            resolve::run(&mut node::open(&cli.db)?, how)
         }
-        Command::Entities { out } => resolve::list(&SqliteStore::open(&cli.db)?, out.as_deref()),
+        Command::Entities { out } => resolve::list(&node::open(&cli.db)?, out.as_deref()),
         Command::Review {
             command,
             limit,
             blind,
         } => {
-            let mut store = SqliteStore::open(&cli.db)?;
+            let mut store = node::open(&cli.db)?;
             match command {
                 None => review::list(&store, limit, blind),
                 Some(ReviewCommand::Show { a, b, blind: b2 }) => {
@@ -658,14 +651,14 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             by,
             note,
         } => review::split(
-            &mut SqliteStore::open(&cli.db)?,
+            &mut node::open(&cli.db)?,
             &entity,
             &mentions,
             review::reviewer(by)?,
             note,
         ),
         Command::Undo { decision, by, note } => review::undo(
-            &mut SqliteStore::open(&cli.db)?,
+            &mut node::open(&cli.db)?,
             decision,
             review::reviewer(by)?,
             note,

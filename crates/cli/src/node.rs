@@ -70,6 +70,19 @@ pub fn load_keys(db: &Path) -> anyhow::Result<NodeKeys> {
     Ok(NodeKeys::derive(&bytes))
 }
 
+/// Opens the store with the node's at-rest key when the key file is there
+/// (every store `corridor init` made): protected content is then sealed on
+/// import and opened on read. Without the key file, reports that mention
+/// protected people read in their withheld form.
+pub fn open(db: &Path) -> anyhow::Result<SqliteStore> {
+    let store = SqliteStore::open(db)?;
+    if key_path(db).exists() {
+        let keys = load_keys(db)?;
+        return Ok(store.with_at_rest_key(keys.at_rest)?);
+    }
+    Ok(store)
+}
+
 /// The node's home agency, or a message saying how to set it.
 pub fn home(store: &dyn Store) -> anyhow::Result<AgencyCode> {
     let code = store
@@ -111,9 +124,8 @@ pub fn prepare(db: &Path, agency: Option<&str>) -> anyhow::Result<Prepared> {
     let key_created = !key.exists();
     if key_created {
         create_secret(&key)?;
-    } else {
-        load_keys(db)?;
     }
+    let store = store.with_at_rest_key(load_keys(db)?.at_rest)?;
     Ok(Prepared {
         store,
         created,

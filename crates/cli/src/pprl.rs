@@ -17,7 +17,7 @@ use corridor_model::{AgencyCode, Entity, Mention, MentionRef, Report, Subject};
 use corridor_pprl::{ClkFile, Encoder, PairKey, Schema, SchemaSettings};
 use corridor_resolve::FieldKind;
 use corridor_share::{Denied, Release};
-use corridor_store::{SqliteStore, Store};
+use corridor_store::Store;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Deserialize;
 
@@ -341,7 +341,7 @@ fn encode_store(
         bail!("--from-store encodes given_name, surname, date_of_birth, sex and nationality; a settings file's [columns] is for --in");
     }
     let schema: Schema = config.encoding.schema_for(&STORE_FIELDS)?;
-    let store = SqliteStore::open(db)?;
+    let store = crate::node::open(db)?;
     let mut ids = Vec::new();
     let mut values: Vec<[Option<String>; 5]> = Vec::new();
     let mut refused: BTreeMap<&'static str, u64> = BTreeMap::new();

@@ -19,7 +19,7 @@ use corridor_docs::screen::{
 use corridor_docs::stolen_lost::StolenLostList;
 use corridor_model::entity::{DocumentType, Sex};
 use corridor_model::{Entity, LinkKind, Person, Report, Subject, TravelDocument};
-use corridor_store::{SqliteStore, Store};
+use corridor_store::Store;
 use serde::Serialize;
 
 use crate::mrz::{parse_date, today};
@@ -168,7 +168,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let gathered = if single {
         from_command_line(&args)?
     } else {
-        let store = SqliteStore::open(db)?;
+        let store = crate::node::open(db)?;
         from_store(&store)?
     };
     let findings = screen(&gathered.sightings, list.as_ref());

@@ -5,7 +5,6 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use corridor_store::SqliteStore;
 
 #[derive(clap::Args)]
 pub struct ServeArgs {
@@ -27,7 +26,7 @@ pub fn run(db: &Path, args: ServeArgs) -> anyhow::Result<ExitCode> {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_target(false)
         .init();
-    let store = SqliteStore::open(db)?;
+    let store = crate::node::open(db)?;
     let policy = crate::node::policy(&store, db)?;
     let home = policy.home().clone();
     let limits = corridor_server::Limits {

@@ -472,6 +472,39 @@ fn each_partner_sees_what_is_released_to_it_and_no_protected_marker_anywhere() {
 }
 
 #[test]
+fn a_copied_database_file_shows_no_protected_name() {
+    let w = world();
+    let mut bytes = std::fs::read(w.node.path("corridor.db")).unwrap();
+    if let Ok(wal) = std::fs::read(w.node.path("corridor.db-wal")) {
+        bytes.extend(wal);
+    }
+    // Their identifying fields. (A place only they were seen at is cut to
+    // its country in every partner's view, but kept in the clear in the
+    // node's own index: not sealed yet.)
+    for marker in PROTECTED_MARKERS.iter().filter(|m| **m != "Markerplace") {
+        assert!(
+            !bytes
+                .windows(marker.len())
+                .any(|win| win == marker.as_bytes()),
+            "{marker} is in the database file in the clear"
+        );
+    }
+    assert!(bytes.windows(13).any(|win| win == b"Markersuspect"));
+    // With the key beside the store, the node itself still reads them.
+    let shown = w
+        .node
+        .ok(&["show", "GBR-BSC-2025-000001", "--reveal-protected"]);
+    assert!(shown.contains("Markervictim"), "{shown}");
+    // Without it, the store reads the withheld form.
+    std::fs::rename(w.node.path("corridor.db.key"), w.node.path("elsewhere.key")).unwrap();
+    let shown = w
+        .node
+        .ok(&["show", "GBR-BSC-2025-000001", "--reveal-protected"]);
+    assert!(!shown.contains("Markervictim"), "{shown}");
+    assert!(shown.contains("Markersuspect"), "{shown}");
+}
+
+#[test]
 fn bad_input_gets_a_clear_4xx_and_changes_nothing() {
     let w = world();
     let s = w.node.serve("serve.log");

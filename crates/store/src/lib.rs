@@ -14,6 +14,7 @@
 mod node;
 mod prepare;
 mod resolution;
+mod seal;
 mod sqlite;
 
 use std::collections::BTreeMap;
@@ -24,7 +25,7 @@ pub use prepare::{MentionRow, Prepared};
 pub use sqlite::SqliteStore;
 
 /// The schema version this build of Corridor writes and reads.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -21,7 +21,13 @@ pub struct MentionRow {
 /// A report ready to store.
 pub struct Prepared {
     report: Report,
+    /// The canonical body; for a report that mentions protected people, the
+    /// form with their content withheld (what is stored in the clear).
     pub body: String,
+    /// The full canonical body of a report that mentions protected people,
+    /// for the store to seal with its at-rest key.
+    pub protected_body: Option<String>,
+    /// The hash of the full canonical body: the report's identity.
     pub hash: String,
     pub mentions: Vec<MentionRow>,
     /// (search key, mention ref). Never any for a protected mention.
@@ -30,8 +36,14 @@ pub struct Prepared {
 
 impl Prepared {
     pub fn new(report: Report) -> Prepared {
-        let (body, hash) = crate::canonical_body(&report);
+        let (full, hash) = crate::canonical_body(&report);
         let protected = report.protected_refs();
+        let (body, protected_body) = if protected.is_empty() {
+            (full, None)
+        } else {
+            let (withheld, _) = crate::canonical_body(&report.withholding_protected());
+            (withheld, Some(full))
+        };
         let mut mentions = Vec::with_capacity(report.mentions().len());
         let mut keys = Vec::new();
         for m in report.mentions() {
@@ -65,6 +77,7 @@ impl Prepared {
         Prepared {
             report,
             body,
+            protected_body,
             hash,
             mentions,
             keys,

@@ -9,6 +9,7 @@ use corridor_model::wire::WireReport;
 use corridor_model::{MentionRef, Report, ReportId};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 
+use crate::seal::AtRestKey;
 use crate::{
     resolution, AgencyEntry, AuditBreak, AuditEntry, AuditRecord, Decision, EntityRecord, Hit,
     ImportSession, ImportSummary, PersonMention, Prepared, PutError, PutOutcome, QueuedPair,
@@ -34,12 +35,22 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "the node: users, tokens, audit",
         include_str!("migrations/0004_node.sql"),
     ),
+    (
+        "protected people sealed at rest",
+        include_str!("migrations/0005_sealed.sql"),
+    ),
 ];
+
+// A migration for every schema version, and none beyond it.
+const _: () = assert!(MIGRATIONS.len() == SCHEMA_VERSION as usize);
 
 /// A Corridor store in one SQLite file.
 pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
+    /// The key protected content is sealed with; without it, reports that
+    /// mention protected people are stored whole and read withheld.
+    at_rest: Option<AtRestKey>,
 }
 
 impl SqliteStore {
@@ -51,6 +62,7 @@ impl SqliteStore {
         let mut store = SqliteStore {
             conn,
             path: path.to_owned(),
+            at_rest: None,
         };
         store.prepare(!existed)?;
         Ok((store, !existed))
@@ -70,6 +82,7 @@ impl SqliteStore {
         let mut store = SqliteStore {
             conn,
             path: path.to_owned(),
+            at_rest: None,
         };
         store.prepare(false)?;
         Ok(store)
@@ -80,9 +93,50 @@ impl SqliteStore {
         let mut store = SqliteStore {
             conn: Connection::open_in_memory()?,
             path: ":memory:".into(),
+            at_rest: None,
         };
         store.prepare(true)?;
         Ok(store)
+    }
+
+    /// Seals protected content with `key` from now on, and seals what an
+    /// earlier version (or a store used without its key) stored whole: after
+    /// this, no protected person's name is in the database file in the
+    /// clear. Reads open sealed content with the key.
+    pub fn with_at_rest_key(mut self, key: [u8; 32]) -> Result<SqliteStore> {
+        let key = AtRestKey::new(key);
+        let tx = self.conn.transaction()?;
+        let unsealed: Vec<(String, String)> = tx
+            .prepare(
+                "SELECT id, body FROM reports WHERE sealed IS NULL
+                 AND id IN (SELECT report_id FROM mentions WHERE protected = 1)",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        if !unsealed.is_empty() {
+            // Overwrite the pages the clear bodies leave, not just free them.
+            tx.pragma_update(None, "secure_delete", "ON")?;
+        }
+        for (id, body) in unsealed {
+            let report = decode(&id, &body)?;
+            let (withheld, _) = crate::canonical_body(&report.withholding_protected());
+            tx.execute(
+                "UPDATE reports SET body = ?2, sealed = ?3 WHERE id = ?1",
+                params![id, withheld, key.seal(&id, &body)?],
+            )?;
+        }
+        tx.commit()?;
+        self.at_rest = Some(key);
+        Ok(self)
+    }
+
+    /// The body to read: sealed content opened when the key is at hand,
+    /// else the form stored in the clear.
+    fn readable(&self, id: &str, body: String, sealed: Option<Vec<u8>>) -> Result<String> {
+        match (sealed, &self.at_rest) {
+            (Some(sealed), Some(key)) => key.open(id, &sealed),
+            _ => Ok(body),
+        }
     }
 
     fn prepare(&mut self, fresh: bool) -> Result<()> {
@@ -291,6 +345,7 @@ impl Store for SqliteStore {
             tx,
             run,
             summary: ImportSummary::default(),
+            at_rest: self.at_rest.clone(),
         }))
     }
 
@@ -313,11 +368,13 @@ impl Store for SqliteStore {
     }
 
     fn report(&self, id: &str) -> Result<Option<Report>> {
-        let body: Option<String> = self
+        let row: Option<(String, Option<Vec<u8>>)> = self
             .conn
-            .query_row("SELECT body FROM reports WHERE id = ?1", [id], |r| r.get(0))
+            .prepare_cached("SELECT body, sealed FROM reports WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        body.map(|b| decode(id, &b)).transpose()
+        row.map(|(body, sealed)| decode(id, &self.readable(id, body, sealed)?))
+            .transpose()
     }
 
     fn search(&self, text: &str, limit: usize) -> Result<Vec<Hit>> {
@@ -408,11 +465,11 @@ impl Store for SqliteStore {
     ) -> Result<()> {
         let mut stmt = self
             .conn
-            .prepare("SELECT id, body FROM reports WHERE import_run > ?1 ORDER BY id")?;
+            .prepare("SELECT id, body, sealed FROM reports WHERE import_run > ?1 ORDER BY id")?;
         let mut rows = stmt.query([run])?;
         while let Some(row) = rows.next()? {
             let id: String = row.get(0)?;
-            let body: String = row.get(1)?;
+            let body = self.readable(&id, row.get(1)?, row.get(2)?)?;
             each(decode(&id, &body)?)?;
         }
         Ok(())
@@ -421,11 +478,11 @@ impl Store for SqliteStore {
     fn for_each_report(&self, each: &mut dyn FnMut(Report) -> Result<()>) -> Result<()> {
         let mut stmt = self
             .conn
-            .prepare("SELECT id, body FROM reports ORDER BY id")?;
+            .prepare("SELECT id, body, sealed FROM reports ORDER BY id")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let id: String = row.get(0)?;
-            let body: String = row.get(1)?;
+            let body = self.readable(&id, row.get(1)?, row.get(2)?)?;
             each(decode(&id, &body)?)?;
         }
         Ok(())
@@ -500,6 +557,7 @@ struct SqliteImport<'a> {
     tx: Transaction<'a>,
     run: i64,
     summary: ImportSummary,
+    at_rest: Option<AtRestKey>,
 }
 
 impl ImportSession for SqliteImport<'_> {
@@ -518,7 +576,7 @@ impl ImportSession for SqliteImport<'_> {
             }
             Some(_) => Err(PutError::Conflict { id: id.to_owned() }),
             None => {
-                insert(&self.tx, prepared, self.run).map_err(StoreError::from)?;
+                insert(&self.tx, prepared, self.run, self.at_rest.as_ref())?;
                 self.summary.added += 1;
                 self.summary.mentions_added += report.mentions().len() as u64;
                 self.summary.links_added += report.links().len() as u64;
@@ -532,7 +590,9 @@ impl ImportSession for SqliteImport<'_> {
     }
 
     fn commit(self: Box<Self>) -> Result<ImportSummary> {
-        let SqliteImport { tx, run, summary } = *self;
+        let SqliteImport {
+            tx, run, summary, ..
+        } = *self;
         tx.execute(
             "UPDATE import_runs SET finished_at = ?1, reports_added = ?2, reports_unchanged = ?3 WHERE id = ?4",
             params![Utc::now().to_rfc3339(), summary.added as i64, summary.unchanged as i64, run],
@@ -542,12 +602,24 @@ impl ImportSession for SqliteImport<'_> {
     }
 }
 
-fn insert(tx: &Transaction, prepared: &Prepared, run: i64) -> rusqlite::Result<()> {
+fn insert(
+    tx: &Transaction,
+    prepared: &Prepared,
+    run: i64,
+    at_rest: Option<&AtRestKey>,
+) -> Result<()> {
     let report = prepared.report();
     let id = report.id.as_str();
+    // With the key, a report that mentions protected people is kept in the
+    // clear only in its withheld form; without it, whole.
+    let (body, sealed) = match (&prepared.protected_body, at_rest) {
+        (Some(full), Some(key)) => (prepared.body.as_str(), Some(key.seal(id, full)?)),
+        (Some(full), None) => (full.as_str(), None),
+        (None, _) => (prepared.body.as_str(), None),
+    };
     tx.prepare_cached(
-        "INSERT INTO reports (id, kind, agency, occurred_at, month, evaluation, handling, content_hash, body, import_run)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO reports (id, kind, agency, occurred_at, month, evaluation, handling, content_hash, body, import_run, sealed)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         id,
@@ -558,8 +630,9 @@ fn insert(tx: &Transaction, prepared: &Prepared, run: i64) -> rusqlite::Result<(
         report.evaluation.to_string(),
         report.handling.code(),
         prepared.hash,
-        prepared.body,
-        run
+        body,
+        run,
+        sealed
     ])?;
     let mut rel =
         tx.prepare_cached("INSERT INTO report_releasability (report_id, agency) VALUES (?1, ?2)")?;

@@ -207,3 +207,60 @@ fn every_report_comes_back_in_id_order_exactly_as_stored() {
         .unwrap();
     assert_eq!(seen, vec![report(R2), report(R1)]);
 }
+
+/// The raw bodies in the file, as a copy of it would show them.
+fn raw_bodies(path: &std::path::Path) -> String {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut stmt = conn.prepare("SELECT body FROM reports").unwrap();
+    let bodies: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    bodies.join("\n")
+}
+
+#[test]
+fn protected_people_are_sealed_once_the_key_is_given_and_read_back_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let key = [9u8; 32];
+    // Stored before the key was given (an older store): whole, in the clear.
+    let (mut store, _) = SqliteStore::create(&path).unwrap();
+    let mut s = store.import().unwrap();
+    s.put(&Prepared::new(report(R1))).unwrap();
+    s.commit().unwrap();
+    drop(store);
+    assert!(raw_bodies(&path).contains("Amina"));
+    // Opened with the key: sealed, and read back whole.
+    let store = SqliteStore::open(&path)
+        .unwrap()
+        .with_at_rest_key(key)
+        .unwrap();
+    assert!(!raw_bodies(&path).contains("Amina"));
+    assert!(!raw_bodies(&path).contains("944 123 456"), "the victim's phone too");
+    assert!(raw_bodies(&path).contains("Petrović"), "suspects stay readable");
+    let full = store.report("SRB-MUP-2025-1").unwrap().unwrap();
+    assert_eq!(full, report(R1));
+    // New imports with the key are sealed as they are stored; the same
+    // report again is unchanged (its identity is its full content).
+    let mut store = store;
+    let mut s = store.import().unwrap();
+    assert_eq!(
+        s.put(&Prepared::new(report(R1))).unwrap(),
+        PutOutcome::Unchanged
+    );
+    s.commit().unwrap();
+    drop(store);
+    // Without the key: the withheld form, never an error.
+    let plain = SqliteStore::open(&path).unwrap();
+    let withheld = plain.report("SRB-MUP-2025-1").unwrap().unwrap();
+    assert_eq!(withheld, report(R1).withholding_protected());
+    // Another node's key does not open it.
+    let other = SqliteStore::open(&path)
+        .unwrap()
+        .with_at_rest_key([1u8; 32])
+        .unwrap();
+    let err = other.report("SRB-MUP-2025-1").unwrap_err().to_string();
+    assert!(err.contains("does not open with this node's key"), "{err}");
+}
