@@ -250,6 +250,7 @@ fn the_role_endpoint_matrix_holds() {
         ("import_reports", "/v1/reports/batch".into()),
         ("search_entities", "/v1/entities?q=dragan".into()),
         ("read_entity", format!("/v1/entities/{entity}")),
+        ("read_links", format!("/v1/entities/{entity}/links")),
         ("export_for_partner", "/v1/exports/SRB-MUP".into()),
         ("read_audit", "/v1/audit".into()),
         ("administer", "/v1/admin/users".into()),
@@ -263,6 +264,7 @@ fn the_role_endpoint_matrix_holds() {
                 "import_reports",
                 "search_entities",
                 "read_entity",
+                "read_links",
             ][..],
         ),
         (
@@ -281,6 +283,7 @@ fn the_role_endpoint_matrix_holds() {
                 "read_report",
                 "search_entities",
                 "read_entity",
+                "read_links",
                 "export_for_partner",
                 "administer",
             ][..],
@@ -427,6 +430,27 @@ fn each_partner_sees_what_is_released_to_it_and_no_protected_marker_anywhere() {
     let e = s.get(&format!("/v1/entities/{shown}"), &w.tokens["srb-analyst"]);
     assert_eq!(e.status, 200, "{}", e.body);
     assert!(e.body.contains("Markersuspect"));
+    // The suspect smuggled the victim: the link is shown, its other end as
+    // the partner's pseudonym, with no entity id.
+    let links = s.get(
+        &format!("/v1/entities/{shown}/links"),
+        &w.tokens["srb-analyst"],
+    );
+    assert_eq!(links.status, 200, "{}", links.body);
+    let l = links.json();
+    let smuggled = l["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["type"] == "smuggled")
+        .unwrap_or_else(|| panic!("{}", links.body))
+        .clone();
+    assert!(smuggled["other"]["full_name"]
+        .as_str()
+        .unwrap()
+        .starts_with("PSN-"));
+    assert!(smuggled["other_entity"].is_null());
+    seen_by_partners.push_str(&links.body);
 
     // Partner exports, through the API and the CLI.
     // An agency's own reports come back whole; the rest as released.

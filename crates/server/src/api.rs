@@ -25,6 +25,8 @@ const ID: Param = Param {
     required: true,
     description: "The id",
     kind: "string",
+    min: None,
+    max: None,
 };
 
 /// Every operation of the API. `routes` serves exactly these.
@@ -64,10 +66,10 @@ pub const OPERATIONS: &[Operation] = &[
     Operation {
         method: "post",
         path: "/v1/reports/batch",
-        summary: "Store reports given as JSON Lines, all or nothing",
+        summary: "Store reports given as JSON Lines (any content type), all or nothing",
         needs: Some("import_reports"),
         params: &[],
-        body: Some("application/x-ndjson"),
+        body: Some("text/plain"),
         responses: &[
             (200, "stored"),
             (409, "a report conflicts with a stored one"),
@@ -98,6 +100,8 @@ pub const OPERATIONS: &[Operation] = &[
                 required: true,
                 description: "What to find: 1-200 characters",
                 kind: "string",
+                min: Some(1),
+                max: Some(200),
             },
             Param {
                 name: "limit",
@@ -105,6 +109,8 @@ pub const OPERATIONS: &[Operation] = &[
                 required: false,
                 description: "At most this many hits (1-200, default 50)",
                 kind: "integer",
+                min: Some(1),
+                max: Some(200),
             },
         ],
         body: None,
@@ -125,6 +131,15 @@ pub const OPERATIONS: &[Operation] = &[
     },
     Operation {
         method: "get",
+        path: "/v1/entities/{id}/links",
+        summary: "The links reported between the entity's visible mentions and other mentions, with the other end's entity",
+        needs: Some("read_links"),
+        params: &[ID],
+        body: None,
+        responses: &[(200, "the links"), (404, "no such entity visible to the caller")],
+    },
+    Operation {
+        method: "get",
         path: "/v1/exports/{id}",
         summary: "What a partner agency may see, as FollowTheMoney-compatible JSON Lines",
         needs: Some("export_for_partner"),
@@ -134,6 +149,8 @@ pub const OPERATIONS: &[Operation] = &[
             required: true,
             description: "The partner agency's code",
             kind: "string",
+            min: None,
+            max: None,
         }],
         body: None,
         responses: &[
@@ -153,6 +170,8 @@ pub const OPERATIONS: &[Operation] = &[
                 required: false,
                 description: "Entries after this sequence number (default 0)",
                 kind: "integer",
+                min: Some(0),
+                max: None,
             },
             Param {
                 name: "limit",
@@ -160,6 +179,8 @@ pub const OPERATIONS: &[Operation] = &[
                 required: false,
                 description: "At most this many (1-1000, default 100)",
                 kind: "integer",
+                min: Some(1),
+                max: Some(1000),
             },
         ],
         body: None,
@@ -204,6 +225,7 @@ pub fn routes(node: Arc<Node>) -> Router {
         .route("/v1/reports/{id}", get(read_report))
         .route("/v1/entities", get(search))
         .route("/v1/entities/{id}", get(read_entity))
+        .route("/v1/entities/{id}/links", get(read_links))
         .route("/v1/exports/{id}", get(export))
         .route("/v1/audit", get(audit_log))
         .route("/v1/admin/agencies", get(agencies))
@@ -659,6 +681,93 @@ async fn read_entity(
             "mentions_not_shown": record.members.len() - visible.len(),
             "joins": joins,
         })))
+    })
+}
+
+async fn read_links(
+    State(node): State<Arc<Node>>,
+    Extension(caller): Extension<Caller>,
+    Extension(purpose): Extension<Purpose>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let node_ref: &Node = &node;
+    node.with_store_now(move |store, policy| {
+        permit(store, policy, &caller, &purpose, Action::ReadLinks, &id)?;
+        let not_found = || ApiError::NotFound(format!("no entity {id} that your agency may see"));
+        let Some(record) = cached_entity(node_ref, store, &id)? else {
+            audit(
+                store,
+                &caller,
+                &purpose,
+                Action::ReadLinks,
+                &id,
+                "not_found",
+            )?;
+            return Err(not_found());
+        };
+        let mut reports = Reports {
+            node: node_ref,
+            store,
+            policy,
+            recipient: &caller.agency,
+        };
+        let mut links = Vec::new();
+        let mut any_visible = false;
+        for member in &record.members {
+            let Some((report_id, reference)) = member.split_once('#') else {
+                continue;
+            };
+            let Some(view) = reports.view(report_id)? else {
+                continue;
+            };
+            match entity_of_view(&view, reference) {
+                Some(subject) if subject.get("withheld").is_none() => any_visible = true,
+                _ => continue,
+            }
+            for link in view["links"].as_array().into_iter().flatten() {
+                let (from, to) = (link["from"].as_str(), link["to"].as_str());
+                let other = match (from, to) {
+                    (Some(f), Some(t)) if f == reference => t,
+                    (Some(f), Some(t)) if t == reference => f,
+                    _ => continue,
+                };
+                let Some(end) = entity_of_view(&view, other) else {
+                    continue;
+                };
+                let other_mention = format!("{report_id}#{other}");
+                // The other end's entity, unless it is shown withheld (a
+                // protected person's phone): then not even its id.
+                let other_entity = if end.get("withheld").is_some() || is_protected_role(end) {
+                    None
+                } else {
+                    reports.store.entity_of(&other_mention)?
+                };
+                links.push(json!({
+                    "report": report_id,
+                    "agency": view["agency"],
+                    "occurred_at": view["occurred_at"],
+                    "evaluation": link.get("evaluation").unwrap_or(&view["evaluation"]),
+                    "type": link["type"],
+                    "from": format!("{report_id}#{}", from.unwrap_or_default()),
+                    "to": format!("{report_id}#{}", to.unwrap_or_default()),
+                    "other": end,
+                    "other_entity": other_entity,
+                }));
+            }
+        }
+        if !any_visible {
+            audit(store, &caller, &purpose, Action::ReadLinks, &id, "denied")?;
+            return Err(not_found());
+        }
+        audit(
+            store,
+            &caller,
+            &purpose,
+            Action::ReadLinks,
+            &id,
+            &format!("ok {}", links.len()),
+        )?;
+        Ok(Json(json!({"id": record.id, "links": links})))
     })
 }
 

@@ -13,6 +13,9 @@ pub struct Param {
     pub description: &'static str,
     /// `string` or `integer`.
     pub kind: &'static str,
+    /// Bounds: the length of a string, the value of an integer.
+    pub min: Option<i64>,
+    pub max: Option<i64>,
 }
 
 /// One operation of the API.
@@ -35,6 +38,8 @@ const PURPOSE: Param = Param {
     required: false,
     description: "Why the request is made; recorded in the audit. Default: crime-prevention. 1-64 letters, digits, spaces, - _ . /",
     kind: "string",
+    min: Some(1),
+    max: Some(64),
 };
 
 fn error_schema() -> Value {
@@ -50,9 +55,21 @@ fn error_schema() -> Value {
 }
 
 fn param(p: &Param) -> Value {
+    let mut schema = json!({"type": p.kind});
+    let (low, high) = if p.kind == "integer" {
+        ("minimum", "maximum")
+    } else {
+        ("minLength", "maxLength")
+    };
+    if let Some(min) = p.min {
+        schema[low] = json!(min);
+    }
+    if let Some(max) = p.max {
+        schema[high] = json!(max);
+    }
     json!({
         "name": p.name, "in": p.location, "required": p.required,
-        "description": p.description, "schema": {"type": p.kind}
+        "description": p.description, "schema": schema
     })
 }
 
@@ -101,7 +118,7 @@ pub fn document(operations: &[Operation]) -> Value {
         if let Some(media) = op.body {
             operation["requestBody"] = json!({
                 "required": true,
-                "content": {media: {"schema": if media == "application/json" { json!({"type": "object"}) } else { json!({"type": "string"}) }}}
+                "content": {media: {"schema": if media == "application/json" { json!({"type": "object"}) } else { json!({"type": "string", "description": "JSON Lines: one report a line"}) }}}
             });
         }
         paths
