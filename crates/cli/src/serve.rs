@@ -14,6 +14,12 @@ pub struct ServeArgs {
     /// Requests one token may make per second.
     #[arg(long, default_value_t = corridor_server::Limits::default().per_token_per_second)]
     rate_limit: u32,
+    /// Serve HTTPS with this PEM certificate chain (needs --tls-key).
+    #[arg(long, requires = "tls_key")]
+    tls_cert: Option<std::path::PathBuf>,
+    /// The PEM private key of --tls-cert.
+    #[arg(long, requires = "tls_cert")]
+    tls_key: Option<std::path::PathBuf>,
 }
 
 pub fn run(db: &Path, args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -26,6 +32,12 @@ pub fn run(db: &Path, args: ServeArgs) -> anyhow::Result<ExitCode> {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_target(false)
         .init();
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => {
+            Some(corridor_server::tls::config(cert, key).map_err(anyhow::Error::msg)?)
+        }
+        _ => None,
+    };
     let store = crate::node::open(db)?;
     let policy = crate::node::policy(&store, db)?;
     let home = policy.home().clone();
@@ -54,7 +66,7 @@ pub fn run(db: &Path, args: ServeArgs) -> anyhow::Result<ExitCode> {
         );
         use std::io::Write;
         std::io::stdout().flush()?;
-        corridor_server::serve(listener, node, shutdown()).await?;
+        corridor_server::serve(listener, tls, node, shutdown()).await?;
         eprintln!("stopped: requests in flight were answered");
         anyhow::Ok(())
     })?;

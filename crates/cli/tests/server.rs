@@ -41,10 +41,15 @@ impl Node {
     }
 
     fn serve(&self, log: &str) -> Server {
+        self.serve_with(log, &[])
+    }
+
+    fn serve_with(&self, log: &str, extra: &[&str]) -> Server {
         let log = std::fs::File::create(self.path(log)).unwrap();
         let mut child = self
             .std_cmd()
             .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::from(log))
             .spawn()
@@ -54,7 +59,7 @@ impl Node {
             .read_line(&mut line)
             .unwrap();
         let addr = line
-            .split("http://")
+            .split("://")
             .nth(1)
             .and_then(|rest| rest.split('/').next())
             .unwrap_or_else(|| panic!("no address in {line:?}"))
@@ -688,4 +693,100 @@ fn kill_9_during_writes_loses_no_acknowledged_write_or_its_audit() {
             "no audit entry for acknowledged {id}"
         );
     }
+}
+
+/// A self-signed certificate for 127.0.0.1 made with the openssl command,
+/// or `None` where there is none.
+fn certificate(node: &Node) -> Option<(PathBuf, PathBuf)> {
+    let (cert, key) = (node.path("cert.pem"), node.path("key.pem"));
+    let made = std::process::Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+        ])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .args([
+            "-days",
+            "2",
+            "-subj",
+            "/CN=corridor-test",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    matches!(made, Ok(s) if s.success()).then_some((cert, key))
+}
+
+#[test]
+fn with_a_certificate_the_node_speaks_only_tls() {
+    let w = world();
+    let Some((cert, key)) = certificate(&w.node) else {
+        eprintln!("no openssl command: skipped");
+        return;
+    };
+    // A key that is not one is refused with the file named.
+    let (ok, _, err) = w.node.run(&[
+        "serve",
+        "--tls-cert",
+        cert.to_str().unwrap(),
+        "--tls-key",
+        cert.to_str().unwrap(),
+    ]);
+    assert!(!ok && err.contains("cert.pem"), "{err}");
+    let s = w.node.serve_with(
+        "tls.log",
+        &[
+            "--tls-cert",
+            cert.to_str().unwrap(),
+            "--tls-key",
+            key.to_str().unwrap(),
+        ],
+    );
+    let curl = |args: &[&str]| {
+        std::process::Command::new("curl")
+            .args(["-s", "-o", "-", "-w", "\n%{http_code}", "--max-time", "10"])
+            .args(args)
+            .output()
+    };
+    let Ok(out) = curl(&[
+        "--cacert",
+        cert.to_str().unwrap(),
+        &format!("https://{}/v1/health", s.addr),
+    ]) else {
+        eprintln!("no curl command: skipped");
+        return;
+    };
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(text.ends_with("200") && text.contains("\"ok\""), "{text}");
+    let token = &w.tokens["gbr-analyst"];
+    let out = curl(&[
+        "--cacert",
+        cert.to_str().unwrap(),
+        "-H",
+        &format!("Authorization: Bearer {token}"),
+        &format!("https://{}/v1/reports/GBR-BSC-2025-000001", s.addr),
+    ])
+    .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        text.ends_with("200") && text.contains("Markersuspect"),
+        "{text}"
+    );
+    // Plain HTTP to the TLS port gets no HTTP answer (a TLS alert, or nothing).
+    let mut raw = TcpStream::connect(&s.addr).unwrap();
+    raw.write_all(b"GET /v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut answer = Vec::new();
+    let _ = raw.read_to_end(&mut answer);
+    assert!(!answer.starts_with(b"HTTP/"), "plain HTTP was answered");
 }
