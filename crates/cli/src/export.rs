@@ -18,6 +18,23 @@ pub enum What {
     For(Policy, AgencyCode),
 }
 
+/// The shape of an export's lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Corridor's report format (docs/formats.md): re-imports as it is.
+    Jsonl,
+    /// FollowTheMoney entities, one JSON object a line.
+    Ftm,
+    /// FollowTheMoney statements as CSV, one property value a row.
+    FtmCsv,
+}
+
+/// Where an export's lines go.
+enum Sink<'a> {
+    Lines(&'a mut dyn Write),
+    Csv(Box<csv::Writer<&'a mut dyn Write>>),
+}
+
 /// Counts of one export.
 #[derive(Default)]
 struct Counts {
@@ -28,16 +45,21 @@ struct Counts {
     left_out: u64,
 }
 
-pub fn run(store: &dyn Store, out: Option<&Path>, what: What) -> anyhow::Result<ExitCode> {
+pub fn run(
+    store: &dyn Store,
+    out: Option<&Path>,
+    what: What,
+    format: Format,
+) -> anyhow::Result<ExitCode> {
     let counts = match out {
         None => {
             let stdout = std::io::stdout();
             let mut w = BufWriter::new(stdout.lock());
-            let counts = write_all(store, &mut w, &what)?;
+            let counts = write_all(store, &mut w, &what, format)?;
             w.flush()?;
             counts
         }
-        Some(path) => crate::output::write_file(path, |w| write_all(store, w, &what))?,
+        Some(path) => crate::output::write_file(path, |w| write_all(store, w, &what, format))?,
     };
     let note = match &what {
         What::All {
@@ -57,9 +79,22 @@ pub fn run(store: &dyn Store, out: Option<&Path>, what: What) -> anyhow::Result<
     Ok(ExitCode::SUCCESS)
 }
 
-fn write_all(store: &dyn Store, w: &mut dyn Write, what: &What) -> anyhow::Result<Counts> {
+fn write_all(
+    store: &dyn Store,
+    w: &mut dyn Write,
+    what: &What,
+    format: Format,
+) -> anyhow::Result<Counts> {
     let mut counts = Counts::default();
-    let mut io_error = None;
+    let mut io_error: Option<anyhow::Error> = None;
+    let mut sink = match format {
+        Format::FtmCsv => {
+            let mut csv = csv::Writer::from_writer(w);
+            csv.write_record(corridor_formats::ftm::CSV_HEADER)?;
+            Sink::Csv(Box::new(csv))
+        }
+        _ => Sink::Lines(w),
+    };
     store.for_each_report(&mut |report| {
         let protected = !report.protected_refs().is_empty();
         let (out, changed) = match what {
@@ -81,12 +116,27 @@ fn write_all(store: &dyn Store, w: &mut dyn Write, what: &What) -> anyhow::Resul
         counts.written += 1;
         counts.altered += u64::from(changed);
         if io_error.is_none() {
-            io_error = corridor_formats::write_jsonl(w, &out).err();
+            io_error = match &mut sink {
+                Sink::Csv(csv) => corridor_formats::ftm::write_csv_rows(csv, &out)
+                    .err()
+                    .map(anyhow::Error::new),
+                Sink::Lines(w) if format == Format::Ftm => {
+                    corridor_formats::ftm::write_jsonl(*w, &out)
+                        .err()
+                        .map(anyhow::Error::new)
+                }
+                Sink::Lines(w) => corridor_formats::write_jsonl(*w, &out)
+                    .err()
+                    .map(anyhow::Error::new),
+            };
         }
         Ok(())
     })?;
+    if let Sink::Csv(mut csv) = sink {
+        csv.flush()?;
+    }
     match io_error {
-        Some(e) => Err(anyhow::Error::new(e).context("cannot write the export")),
+        Some(e) => Err(e.context("cannot write the export")),
         None => Ok(counts),
     }
 }

@@ -170,6 +170,9 @@ Examples:\n  corridor export > reports.jsonl\n  corridor export --out backup.jso
         /// Only what this partner agency may see, as it may see it (protected people pseudonymised).
         #[arg(long = "for", value_name = "AGENCY")]
         for_agency: Option<String>,
+        /// jsonl: Corridor's report format (re-imports); ftm: FollowTheMoney entities; ftm-csv: FollowTheMoney statements.
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: export::Format,
     },
 
     /// Generate a medium scenario, import it into the store and print a summary.
@@ -599,6 +602,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             out,
             include_protected,
             for_agency,
+            format,
         } => {
             let store = node::open(&cli.db)?;
             let what = match for_agency {
@@ -609,7 +613,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                 ),
                 None => export::What::All { include_protected },
             };
-            export::run(&store, out.as_deref(), what)
+            export::run(&store, out.as_deref(), what, format)
         }
         Command::Demo { scenario_dir } => demo::run(&cli.db, scenario_dir.as_deref()),
         Command::Scenario { seed, size, out } => scenario::run(seed, &size, &out),

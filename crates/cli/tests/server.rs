@@ -473,6 +473,54 @@ fn each_partner_sees_what_is_released_to_it_and_no_protected_marker_anywhere() {
         "GBR's released report and SRB's own"
     );
     seen_by_partners.push_str(&not_own(&export.body, "SRB-MUP"));
+    // The same as FollowTheMoney entities and statements: the victim a
+    // pseudonym, the grading on every entity and row.
+    let ftm = s.get("/v1/exports/SRB-MUP?format=ftm", &w.tokens["gbr-liaison"]);
+    assert_eq!(ftm.status, 200, "{}", ftm.body);
+    let gbr_entities: Vec<Value> = ftm
+        .body
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|e| e["corridor"]["agency"] == "GBR-BSC")
+        .collect();
+    let victim = gbr_entities
+        .iter()
+        .find(|e| e["corridor"]["role"] == "victim")
+        .unwrap();
+    assert_eq!(victim["schema"], "Person");
+    assert!(victim["properties"]["name"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("PSN-"));
+    assert!(gbr_entities
+        .iter()
+        .all(|e| e["corridor"]["evaluation"] == "B2"));
+    for e in &gbr_entities {
+        seen_by_partners.push_str(&e.to_string());
+    }
+    let csv = s.get(
+        "/v1/exports/SRB-MUP?format=ftm-csv",
+        &w.tokens["gbr-liaison"],
+    );
+    assert_eq!(csv.status, 200);
+    assert!(
+        csv.body.starts_with("id,entity_id,canonical_id,prop"),
+        "{}",
+        csv.body
+    );
+    // (Rows of SRB-MUP's own report hold its own witness.)
+    for row in csv
+        .body
+        .lines()
+        .filter(|l| !l.contains(",SRB-MUP-2025-000002,SRB-MUP,"))
+    {
+        seen_by_partners.push_str(row);
+    }
+    assert_eq!(
+        s.get("/v1/exports/SRB-MUP?format=xml", &w.tokens["gbr-liaison"])
+            .status,
+        400
+    );
     w.node
         .ok(&["export", "--for", "MKD-MVR", "--out", "for-mkd.jsonl"]);
     let cli_export = std::fs::read_to_string(w.node.path("for-mkd.jsonl")).unwrap();

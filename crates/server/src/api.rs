@@ -11,7 +11,7 @@ use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use chrono::Utc;
 use corridor_model::{AgencyCode, Report};
-use corridor_share::{Action, Caller, Policy, Purpose, Release};
+use corridor_share::{Action, Caller, Policy, Purpose};
 use corridor_store::{AuditEntry, Prepared, PutError, SqliteStore, Store};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -141,17 +141,28 @@ pub const OPERATIONS: &[Operation] = &[
     Operation {
         method: "get",
         path: "/v1/exports/{id}",
-        summary: "What a partner agency may see, as FollowTheMoney-compatible JSON Lines",
+        summary: "What a partner agency may see: Corridor's reports (JSON Lines), FollowTheMoney entities (JSON Lines) or FollowTheMoney statements (CSV)",
         needs: Some("export_for_partner"),
-        params: &[Param {
-            name: "id",
-            location: "path",
-            required: true,
-            description: "The partner agency's code",
-            kind: "string",
-            min: None,
-            max: None,
-        }],
+        params: &[
+            Param {
+                name: "id",
+                location: "path",
+                required: true,
+                description: "The partner agency's code",
+                kind: "string",
+                min: None,
+                max: None,
+            },
+            Param {
+                name: "format",
+                location: "query",
+                required: false,
+                description: "jsonl (default), ftm or ftm-csv",
+                kind: "string",
+                min: None,
+                max: None,
+            },
+        ],
         body: None,
         responses: &[
             (200, "the export (application/x-ndjson)"),
@@ -771,12 +782,39 @@ async fn read_links(
     })
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExportQuery {
+    format: Option<String>,
+}
+
+/// The shapes a partner export can take.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Jsonl,
+    Ftm,
+    FtmCsv,
+}
+
 async fn export(
     State(node): State<Arc<Node>>,
     Extension(caller): Extension<Caller>,
     Extension(purpose): Extension<Purpose>,
     Path(partner): Path<String>,
+    query: Result<Query<ExportQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
+    let Query(query) = query
+        .map_err(|e| ApiError::bad_request(format!("{e}; expected ?format=jsonl|ftm|ftm-csv")))?;
+    let format = match query.format.as_deref().unwrap_or("jsonl") {
+        "jsonl" => ExportFormat::Jsonl,
+        "ftm" => ExportFormat::Ftm,
+        "ftm-csv" => ExportFormat::FtmCsv,
+        other => {
+            return Err(ApiError::bad_request(format!(
+                "format {other:?} is not one of jsonl, ftm, ftm-csv"
+            )))
+        }
+    };
     node.with_store(move |store, policy| {
         permit(
             store,
@@ -795,7 +833,12 @@ async fn export(
                 "no agency {partner} in this node's directory"
             )));
         };
-        let (body, count) = export_for(store, policy, &recipient)?;
+        let (body, count) = export_for(store, policy, &recipient, format)?;
+        let media = if format == ExportFormat::FtmCsv {
+            "text/csv"
+        } else {
+            "application/x-ndjson"
+        };
         audit(
             store,
             &caller,
@@ -804,32 +847,53 @@ async fn export(
             &partner,
             &format!("ok {count}"),
         )?;
-        Ok(([(header::CONTENT_TYPE, "application/x-ndjson")], body).into_response())
+        Ok(([(header::CONTENT_TYPE, media)], body).into_response())
     })
     .await
 }
 
-/// Every report the recipient may see, as it may see it, as JSON Lines.
+/// Every report the recipient may see, as it may see it.
 pub fn export_for(
     store: &SqliteStore,
     policy: &Policy,
     recipient: &AgencyCode,
+    format: ExportFormat,
 ) -> Result<(Vec<u8>, u64), ApiError> {
-    let mut out = Vec::new();
+    let mut lines = Vec::new();
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    if format == ExportFormat::FtmCsv {
+        csv.write_record(corridor_formats::ftm::CSV_HEADER)
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+    }
     let mut count = 0u64;
+    let mut failed = None;
     store.for_each_report(&mut |report| {
-        if policy.release(recipient, &report)
-            != Release::Denied(corridor_share::Denied::NotReleasable)
-        {
-            if let Ok(view) = policy.view(recipient, &report) {
-                count += 1;
-                // Writing to a Vec cannot fail.
-                let _ = corridor_formats::write_jsonl(&mut out, &view);
-            }
+        if let Ok(view) = policy.view(recipient, &report) {
+            count += 1;
+            let written = match format {
+                ExportFormat::Jsonl => corridor_formats::write_jsonl(&mut lines, &view)
+                    .err()
+                    .map(|e| e.to_string()),
+                ExportFormat::Ftm => corridor_formats::ftm::write_jsonl(&mut lines, &view)
+                    .err()
+                    .map(|e| e.to_string()),
+                ExportFormat::FtmCsv => corridor_formats::ftm::write_csv_rows(&mut csv, &view)
+                    .err()
+                    .map(|e| e.to_string()),
+            };
+            failed = failed.take().or(written);
         }
         Ok(())
     })?;
-    Ok((out, count))
+    if let Some(e) = failed {
+        return Err(ApiError::Internal(e));
+    }
+    if format == ExportFormat::FtmCsv {
+        lines = csv
+            .into_inner()
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+    }
+    Ok((lines, count))
 }
 
 #[derive(Deserialize)]
