@@ -238,8 +238,14 @@ fn protected_people_are_sealed_once_the_key_is_given_and_read_back_with_it() {
         .with_at_rest_key(key)
         .unwrap();
     assert!(!raw_bodies(&path).contains("Amina"));
-    assert!(!raw_bodies(&path).contains("944 123 456"), "the victim's phone too");
-    assert!(raw_bodies(&path).contains("Petrović"), "suspects stay readable");
+    assert!(
+        !raw_bodies(&path).contains("944 123 456"),
+        "the victim's phone too"
+    );
+    assert!(
+        raw_bodies(&path).contains("Petrović"),
+        "suspects stay readable"
+    );
     let full = store.report("SRB-MUP-2025-1").unwrap().unwrap();
     assert_eq!(full, report(R1));
     // New imports with the key are sealed as they are stored; the same
