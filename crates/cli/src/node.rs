@@ -6,18 +6,17 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use corridor_model::AgencyCode;
 use corridor_share::{NodeKeys, Policy, UserRole};
 use corridor_store::{AuditEntry, SqliteStore, Store};
-use sha2::{Digest, Sha256};
 
 /// The agency a node runs for when `corridor init` is not told: the UK's
 /// border-security command, Corridor's first user.
 pub const DEFAULT_HOME: &str = "GBR-BSC";
 
 /// How long a token works unless told otherwise.
-pub const DEFAULT_TOKEN_DAYS: u32 = 90;
+pub const DEFAULT_TOKEN_DAYS: u32 = corridor_server::identity::DEFAULT_TOKEN_DAYS;
 
 /// The node secret lives beside the store, never in it.
 pub fn key_path(db: &Path) -> PathBuf {
@@ -217,26 +216,13 @@ pub fn agency_list(store: &dyn Store) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A user name: 1 to 64 of letters, digits and `. _ - @`.
-fn check_user_name(name: &str) -> anyhow::Result<()> {
-    if name.is_empty()
-        || name.len() > 64
-        || !name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'))
-    {
-        bail!("a user name is 1 to 64 letters, digits or . _ - @ (found {name:?})");
-    }
-    Ok(())
-}
-
 pub fn user_add(
     store: &mut dyn Store,
     name: &str,
     agency: &str,
     role: &str,
 ) -> anyhow::Result<ExitCode> {
-    check_user_name(name)?;
+    corridor_server::identity::check_user_name(name).map_err(anyhow::Error::msg)?;
     let role = UserRole::parse(role).map_err(|e| anyhow::anyhow!("--role: {e}"))?;
     let agency = AgencyCode::parse(agency).map_err(|e| anyhow::anyhow!("--agency: {e}"))?;
     store.add_user(name, agency.as_str(), role.as_str())?;
@@ -255,23 +241,15 @@ pub fn user_list(store: &dyn Store) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The SHA-256 a token is stored and looked up by.
-pub fn token_hash(token: &str) -> [u8; 32] {
-    Sha256::digest(token.as_bytes()).into()
-}
-
 pub fn token_create(store: &mut dyn Store, user: &str, days: u32) -> anyhow::Result<ExitCode> {
-    if days == 0 || days > 366 {
-        bail!("--days must be 1 to 366 (found {days}); create a new token when one expires");
-    }
-    let secret: [u8; 32] = random()?;
-    let token = format!("ctk_{}", hex::encode(secret));
-    let id = format!("tok-{}", hex::encode(random::<5>()?));
-    let expires = (Utc::now() + Duration::days(days.into())).to_rfc3339();
-    store.add_token(&id, user, &token_hash(&token), &expires)?;
-    local_audit(store, "token_create", &id, "ok")?;
-    eprintln!("token {id} for {user}, valid until {expires}; shown once, never stored:");
-    println!("{token}");
+    let issued = corridor_server::identity::issue_token(store, user, days)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    local_audit(store, "token_create", &issued.id, "ok")?;
+    eprintln!(
+        "token {} for {user}, valid until {}; shown once, never stored:",
+        issued.id, issued.expires_at
+    );
+    println!("{}", issued.token);
     Ok(ExitCode::SUCCESS)
 }
 

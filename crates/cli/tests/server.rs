@@ -174,6 +174,7 @@ fn world() -> World {
     for (name, agency, role) in [
         ("gbr-analyst", "GBR-BSC", "analyst"),
         ("gbr-liaison", "GBR-BSC", "liaison"),
+        ("srb-liaison", "SRB-MUP", "liaison"),
         ("gbr-auditor", "GBR-BSC", "auditor"),
         ("srb-analyst", "SRB-MUP", "analyst"),
         ("srb-officer", "SRB-MUP", "border_officer"),
@@ -837,4 +838,77 @@ fn with_a_certificate_the_node_speaks_only_tls() {
     let mut answer = Vec::new();
     let _ = raw.read_to_end(&mut answer);
     assert!(!answer.starts_with(b"HTTP/"), "plain HTTP was answered");
+}
+
+#[test]
+fn a_liaison_administers_its_own_agency_through_the_api() {
+    let w = world();
+    let s = w.node.serve("serve.log");
+    let srb = &w.tokens["srb-liaison"];
+    let gbr = &w.tokens["gbr-liaison"];
+    let r = s.post(
+        "/v1/admin/users",
+        srb,
+        r#"{"name":"srb-new","agency":"SRB-MUP","role":"analyst"}"#,
+    );
+    assert_eq!(r.status, 201, "{}", r.body);
+    let r = s.post(
+        "/v1/admin/users",
+        srb,
+        r#"{"name":"mkd-new","agency":"MKD-MVR","role":"analyst"}"#,
+    );
+    assert_eq!(r.status, 403, "{}", r.body);
+    let r = s.post(
+        "/v1/admin/users",
+        srb,
+        r#"{"name":"srb-new","agency":"SRB-MUP","role":"analyst"}"#,
+    );
+    assert_eq!(r.status, 409, "a name is taken once: {}", r.body);
+    let r = s.post(
+        "/v1/admin/users",
+        srb,
+        r#"{"name":"x","agency":"SRB-MUP","role":"boss"}"#,
+    );
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("role"), "{}", r.body);
+    // A token issued through the API works at once, and is shown only here.
+    let issued = s.post("/v1/admin/tokens", srb, r#"{"user":"srb-new","days":7}"#);
+    assert_eq!(issued.status, 201, "{}", issued.body);
+    let issued = issued.json();
+    let token = issued["token"].as_str().unwrap().to_owned();
+    assert!(token.starts_with("ctk_") && token.len() == 68);
+    assert_eq!(s.get("/v1/entities?q=dragan", &token).status, 200);
+    // Another agency's liaison cannot see or revoke it; its own can.
+    let id = issued["id"].as_str().unwrap();
+    let mkd_try = s
+        .request(
+            "DELETE",
+            &format!("/v1/admin/tokens/{id}"),
+            Some(&w.tokens["mkd-analyst"]),
+            &[],
+            b"",
+        )
+        .unwrap();
+    assert_eq!(mkd_try.status, 403);
+    let r = s
+        .request(
+            "DELETE",
+            &format!("/v1/admin/tokens/{id}"),
+            Some(srb),
+            &[],
+            b"",
+        )
+        .unwrap();
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(s.get("/v1/entities?q=dragan", &token).status, 401);
+    // Only the node's own agency adds agencies.
+    let new_agency = r#"{"code":"HUN-ORFK","name":"Hungarian Police","country":"HUN"}"#;
+    assert_eq!(s.post("/v1/admin/agencies", srb, new_agency).status, 403);
+    assert_eq!(s.post("/v1/admin/agencies", gbr, new_agency).status, 201);
+    assert_eq!(s.post("/v1/admin/agencies", gbr, new_agency).status, 409);
+    drop(s);
+    let log = std::fs::read_to_string(w.node.path("serve.log")).unwrap();
+    assert!(!log.contains(&token), "an issued token in the log");
+    let audit = w.node.ok(&["audit", "list", "--limit", "100000"]);
+    assert!(!audit.contains(&token), "an issued token in the audit");
 }

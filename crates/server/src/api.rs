@@ -207,6 +207,42 @@ pub const OPERATIONS: &[Operation] = &[
         responses: &[(200, "the agencies")],
     },
     Operation {
+        method: "post",
+        path: "/v1/admin/agencies",
+        summary: "Add a partner to the agency directory (the node's own agency only): {code, name, country?}",
+        needs: Some("administer"),
+        params: &[],
+        body: Some("application/json"),
+        responses: &[(201, "added"), (409, "already in the directory")],
+    },
+    Operation {
+        method: "post",
+        path: "/v1/admin/users",
+        summary: "Add a user of your agency (any agency for the node's own): {name, agency, role}",
+        needs: Some("administer"),
+        params: &[],
+        body: Some("application/json"),
+        responses: &[(201, "added"), (409, "the name is taken")],
+    },
+    Operation {
+        method: "post",
+        path: "/v1/admin/tokens",
+        summary: "Issue a token for a user of your agency: {user, days?}; the token is in this answer only",
+        needs: Some("administer"),
+        params: &[],
+        body: Some("application/json"),
+        responses: &[(201, "issued: {id, token, expires_at}")],
+    },
+    Operation {
+        method: "delete",
+        path: "/v1/admin/tokens/{id}",
+        summary: "Revoke a token of a user of your agency",
+        needs: Some("administer"),
+        params: &[ID],
+        body: None,
+        responses: &[(200, "revoked"), (404, "no such token of your agency")],
+    },
+    Operation {
         method: "get",
         path: "/v1/admin/users",
         summary: "The node's users and their roles",
@@ -239,8 +275,10 @@ pub fn routes(node: Arc<Node>) -> Router {
         .route("/v1/entities/{id}/links", get(read_links))
         .route("/v1/exports/{id}", get(export))
         .route("/v1/audit", get(audit_log))
-        .route("/v1/admin/agencies", get(agencies))
-        .route("/v1/admin/users", get(users))
+        .route("/v1/admin/agencies", get(agencies).post(add_agency))
+        .route("/v1/admin/users", get(users).post(add_user))
+        .route("/v1/admin/tokens", post(issue_token))
+        .route("/v1/admin/tokens/{id}", axum::routing::delete(revoke_token))
         .fallback(|| async {
             ApiError::NotFound("no such path; /v1/openapi.json lists them".into())
         })
@@ -984,5 +1022,219 @@ async fn users(
             .collect();
         audit(store, &caller, &purpose, Action::Administer, "users", "ok")?;
         Ok(Json(json!({"users": list})))
+    })
+}
+
+/// A JSON body of a declared shape, or a 400 that says what is wrong.
+fn body<T: serde::de::DeserializeOwned>(bytes: &[u8], shape: &str) -> Result<T, ApiError> {
+    serde_json::from_slice(bytes)
+        .map_err(|e| ApiError::bad_request(format!("the body is not {shape}: {e}")))
+}
+
+fn parse_agency(code: &str) -> Result<AgencyCode, ApiError> {
+    AgencyCode::parse(code).map_err(|e| ApiError::bad_request(format!("agency: {e}")))
+}
+
+/// The policy's answer to a management request, audited when it refuses.
+fn manage(
+    store: &mut SqliteStore,
+    policy: &Policy,
+    caller: &Caller,
+    purpose: &Purpose,
+    agency: Option<&AgencyCode>,
+    target: &str,
+) -> Result<(), ApiError> {
+    policy.may_manage(caller, agency).map_err(|why| {
+        if let Err(e) = audit(
+            store,
+            caller,
+            purpose,
+            Action::Administer,
+            target,
+            "forbidden",
+        ) {
+            return e;
+        }
+        ApiError::Forbidden(why.to_string())
+    })
+}
+
+/// A store refusal (a name taken, an unknown agency) as a 409 or 400.
+fn refused(e: corridor_store::StoreError) -> ApiError {
+    match e {
+        corridor_store::StoreError::Invalid(m) if m.contains("already") => ApiError::Conflict(m),
+        other => other.into(),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewAgency {
+    code: String,
+    name: String,
+    country: Option<String>,
+}
+
+async fn add_agency(
+    State(node): State<Arc<Node>>,
+    Extension(caller): Extension<Caller>,
+    Extension(purpose): Extension<Purpose>,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    let new: NewAgency = body(&bytes, "{code, name, country?}")?;
+    let code = parse_agency(&new.code)?;
+    if new.name.trim().is_empty() || new.name.chars().count() > 200 {
+        return Err(ApiError::bad_request("name must be 1 to 200 characters"));
+    }
+    if let Some(c) = &new.country {
+        corridor_model::Country::parse(c)
+            .map_err(|e| ApiError::bad_request(format!("country: {e}")))?;
+    }
+    node.with_store_now(move |store, policy| {
+        let target = format!("agency {code}");
+        manage(store, policy, &caller, &purpose, None, &target)?;
+        store
+            .add_agency(code.as_str(), new.name.trim(), new.country.as_deref())
+            .map_err(refused)?;
+        audit(store, &caller, &purpose, Action::Administer, &target, "ok")?;
+        Ok((StatusCode::CREATED, Json(json!({"code": code.to_string()}))).into_response())
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewUser {
+    name: String,
+    agency: String,
+    role: String,
+}
+
+async fn add_user(
+    State(node): State<Arc<Node>>,
+    Extension(caller): Extension<Caller>,
+    Extension(purpose): Extension<Purpose>,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    let new: NewUser = body(&bytes, "{name, agency, role}")?;
+    crate::identity::check_user_name(&new.name).map_err(ApiError::bad_request)?;
+    let agency = parse_agency(&new.agency)?;
+    let role = corridor_share::UserRole::parse(&new.role)
+        .map_err(|e| ApiError::bad_request(format!("role: {e}")))?;
+    node.with_store_now(move |store, policy| {
+        let target = format!("user {}", new.name);
+        manage(store, policy, &caller, &purpose, Some(&agency), &target)?;
+        store
+            .add_user(&new.name, agency.as_str(), role.as_str())
+            .map_err(refused)?;
+        audit(store, &caller, &purpose, Action::Administer, &target, "ok")?;
+        Ok((
+            StatusCode::CREATED,
+            Json(json!({"name": new.name, "agency": agency.to_string(), "role": role.as_str()})),
+        )
+            .into_response())
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewToken {
+    user: String,
+    days: Option<u32>,
+}
+
+/// The agency of a user, if there is one.
+fn agency_of(store: &SqliteStore, user: &str) -> Result<Option<AgencyCode>, ApiError> {
+    Ok(store
+        .users()?
+        .into_iter()
+        .find(|u| u.name == user)
+        .and_then(|u| AgencyCode::parse(&u.agency).ok()))
+}
+
+async fn issue_token(
+    State(node): State<Arc<Node>>,
+    Extension(caller): Extension<Caller>,
+    Extension(purpose): Extension<Purpose>,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    let new: NewToken = body(&bytes, "{user, days?}")?;
+    node.with_store_now(move |store, policy| {
+        let target = format!("token for {}", new.user);
+        // An unknown user answers as one of another agency would.
+        let agency = agency_of(store, &new.user)?;
+        let Some(agency) = agency else {
+            manage(store, policy, &caller, &purpose, None, &target)?;
+            return Err(ApiError::NotFound(format!(
+                "no user {} in your agency",
+                new.user
+            )));
+        };
+        manage(store, policy, &caller, &purpose, Some(&agency), &target)?;
+        let days = new.days.unwrap_or(crate::identity::DEFAULT_TOKEN_DAYS);
+        let issued =
+            crate::identity::issue_token(store, &new.user, days).map_err(ApiError::bad_request)?;
+        audit(
+            store,
+            &caller,
+            &purpose,
+            Action::Administer,
+            &format!("{target}: {}", issued.id),
+            "ok",
+        )?;
+        Ok((
+            StatusCode::CREATED,
+            Json(json!({"id": issued.id, "token": issued.token, "expires_at": issued.expires_at})),
+        )
+            .into_response())
+    })
+}
+
+async fn revoke_token(
+    State(node): State<Arc<Node>>,
+    Extension(caller): Extension<Caller>,
+    Extension(purpose): Extension<Purpose>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let node_ref: &Node = &node;
+    node.with_store_now(move |store, policy| {
+        let target = format!("revoke {id}");
+        let owner = store
+            .tokens()?
+            .into_iter()
+            .find(|t| t.id == id)
+            .map(|t| t.user);
+        let agency = match &owner {
+            Some(user) => agency_of(store, user)?,
+            None => None,
+        };
+        let not_found = || ApiError::NotFound(format!("no token {id} of your agency"));
+        let Some(agency) = agency else {
+            manage(store, policy, &caller, &purpose, None, &target)?;
+            return Err(not_found());
+        };
+        if policy.may_manage(&caller, Some(&agency)).is_err() {
+            // Another agency's token: it does not exist for the caller.
+            permit(
+                store,
+                policy,
+                &caller,
+                &purpose,
+                Action::Administer,
+                &target,
+            )?;
+            audit(
+                store,
+                &caller,
+                &purpose,
+                Action::Administer,
+                &target,
+                "denied",
+            )?;
+            return Err(not_found());
+        }
+        let n = store.revoke_tokens(&id)?;
+        node_ref.tokens.clear();
+        audit(store, &caller, &purpose, Action::Administer, &target, "ok")?;
+        Ok(Json(json!({"revoked": n})))
     })
 }

@@ -14,7 +14,6 @@ use chrono::{DateTime, Utc};
 use corridor_model::AgencyCode;
 use corridor_share::{Caller, Purpose, UserRole};
 use corridor_store::Store;
-use sha2::{Digest, Sha256};
 
 use crate::{ApiError, Node};
 
@@ -83,13 +82,23 @@ pub struct TokenCache {
     inner: Mutex<(i64, HashMap<[u8; 32], CachedToken>)>,
 }
 
+impl TokenCache {
+    /// Forgets every token: after this node itself revoked one (its own
+    /// writes do not change the store's change counter).
+    pub fn clear(&self) {
+        if let Ok(mut cache) = self.inner.lock() {
+            cache.1.clear();
+        }
+    }
+}
+
 /// Who a token names, and until when.
 type CachedToken = (Caller, TokenId, DateTime<Utc>);
 
 /// Resolves the token to a caller, or refuses with 401. Unknown, expired
 /// and revoked tokens get the same answer.
 fn caller(node: &Arc<Node>, token: String) -> Result<(Caller, TokenId), ApiError> {
-    let hash: [u8; 32] = Sha256::digest(token.as_bytes()).into();
+    let hash = crate::identity::token_hash(&token);
     let cache_node = Arc::clone(node);
     node.with_store_now(move |store, _| {
         let version = store.changed_elsewhere()?;

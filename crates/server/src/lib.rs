@@ -12,6 +12,7 @@
 mod api;
 mod auth;
 mod error;
+pub mod identity;
 mod openapi;
 pub mod tls;
 

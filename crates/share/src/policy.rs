@@ -23,6 +23,11 @@ pub enum Denied {
     /// Another agency's record under H2 or H3: this node does not pass it on.
     #[error("another agency's record under H2 or H3: this node does not pass it on")]
     NotOurs,
+    /// A liaison manages the users and tokens of their own agency only
+    /// (the node's own agency's manage everyone's), and only the node's
+    /// own agency adds agencies.
+    #[error("your agency manages its own users and tokens only")]
+    OtherAgency,
 }
 
 /// What a recipient agency may see of a record.
@@ -89,6 +94,23 @@ impl Policy {
                 role: caller.role,
                 action,
             })
+        }
+    }
+
+    /// Whether the caller may manage (add users, issue or revoke tokens)
+    /// for `agency`: a role that may administer, of that agency or of the
+    /// node's own. `None` asks for node-wide administration (the agency
+    /// directory): the node's own agency only.
+    pub fn may_manage(&self, caller: &Caller, agency: Option<&AgencyCode>) -> Result<(), Denied> {
+        self.permits(caller, Action::Administer)?;
+        let own = match agency {
+            Some(a) => caller.agency == *a || caller.agency == self.home,
+            None => caller.agency == self.home,
+        };
+        if own {
+            Ok(())
+        } else {
+            Err(Denied::OtherAgency)
         }
     }
 

@@ -263,3 +263,25 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_liaison_manages_its_own_agency_and_the_node_s_manages_all() {
+    let policy = policy();
+    let liaison = |code: &str| Caller {
+        user: "l".into(),
+        agency: agency(code),
+        role: UserRole::Liaison,
+    };
+    let srb = agency("SRB-MUP");
+    let mkd = agency("MKD-MVR");
+    assert!(policy.may_manage(&liaison("SRB-MUP"), Some(&srb)).is_ok());
+    assert!(policy.may_manage(&liaison("SRB-MUP"), Some(&mkd)).is_err());
+    assert!(policy.may_manage(&liaison("SRB-MUP"), None).is_err());
+    assert!(policy.may_manage(&liaison(HOME), Some(&mkd)).is_ok());
+    assert!(policy.may_manage(&liaison(HOME), None).is_ok());
+    let analyst = Caller {
+        role: UserRole::Analyst,
+        ..liaison(HOME)
+    };
+    assert!(policy.may_manage(&analyst, Some(&srb)).is_err());
+}
