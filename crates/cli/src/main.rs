@@ -23,6 +23,7 @@ mod scenario;
 mod screen;
 mod serve;
 mod stats;
+mod store_network;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -671,7 +672,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Encode(args) => pprl::encode(&cli.db, args),
         Command::LinkEncoded(args) => pprl::link_encoded(args),
         Command::Screen(args) => screen::run(&cli.db, args),
-        Command::Network(args) => network::run(args),
+        Command::Network(args) => network::run(args, &cli.db),
         Command::Link {
             left,
             right,

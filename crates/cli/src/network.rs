@@ -1,9 +1,10 @@
 //! `corridor network`: communities, brokers, disruption and route
 //! structure of a network given as an edge list (`--edges`), with optional
-//! node roles and route stages (`--nodes`). The algorithms are
-//! `corridor_graph`'s; this module reads the files, presents the results
-//! and keeps the output contract of `docs/network.md`, which scripts rely
-//! on. A network read from the store will be a second [`Source`].
+//! node roles and route stages (`--nodes`), or of the store's resolved
+//! people and objects (`crate::store_network`) when no edge list is given.
+//! The algorithms are `corridor_graph`'s; this module reads the inputs,
+//! presents the results and keeps the output contract of
+//! `docs/network.md`, which scripts rely on.
 
 use std::fmt::Write as _;
 use std::io::{self, BufWriter, Write};
@@ -85,9 +86,16 @@ corridor network route --edges calls.csv --from '+381641234567' --to 'hawala-7'"
 #[derive(clap::Args)]
 struct Source {
     /// The network as an edge list: CSV with the header source,target[,weight]
-    /// (a tab-separated file works too). Required until store networks arrive.
+    /// (a tab-separated file works too). Without it: the store's resolved
+    /// people and objects, links weighted by the grading of the reports.
     #[arg(long, value_name = "FILE.csv")]
     edges: Option<PathBuf>,
+    /// From the store: only reports on or after this day (YYYY-MM-DD).
+    #[arg(long, conflicts_with = "edges")]
+    since: Option<String>,
+    /// From the store: only reports on or before this day (YYYY-MM-DD).
+    #[arg(long, conflicts_with = "edges")]
+    until: Option<String>,
     /// Node roles and route stages: CSV with the header id,role,stage (role:
     /// suspect, organiser, money_handler, driver… or smuggled_migrant, victim,
     /// witness, informant, returnee). Only suspects are ever targets.
@@ -217,13 +225,13 @@ struct RouteArgs {
     format: Format,
 }
 
-pub fn run(args: NetworkArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: NetworkArgs, db: &Path) -> anyhow::Result<ExitCode> {
     let mut out = BufWriter::new(io::stdout().lock());
     match args.command {
-        NetworkCommand::Communities(a) => communities(a, &mut out)?,
-        NetworkCommand::Brokers(a) => brokers(a, &mut out)?,
-        NetworkCommand::Disrupt(a) => disrupt(a, &mut out)?,
-        NetworkCommand::Route(a) => route(a, &mut out)?,
+        NetworkCommand::Communities(a) => communities(db, a, &mut out)?,
+        NetworkCommand::Brokers(a) => brokers(db, a, &mut out)?,
+        NetworkCommand::Disrupt(a) => disrupt(db, a, &mut out)?,
+        NetworkCommand::Route(a) => route(db, a, &mut out)?,
     }
     out.flush().context("writing standard output")?;
     Ok(ExitCode::SUCCESS)
@@ -236,9 +244,42 @@ struct Loaded {
 }
 
 impl Source {
-    fn load(&self) -> anyhow::Result<Loaded> {
+    fn load(&self, db: &Path) -> anyhow::Result<Loaded> {
         let Some(edges) = &self.edges else {
-            bail!("no network given: pass --edges FILE.csv (an edge list with the header source,target[,weight]); networks from the store are not available yet");
+            if !db.exists() {
+                bail!(
+                    "no network given: pass --edges FILE.csv (an edge list with the header source,target[,weight]), or use a store (--db) whose people `corridor resolve` has resolved; {} does not exist",
+                    db.display()
+                );
+            }
+            if self.nodes.is_some() {
+                bail!(
+                    "--nodes goes with --edges; the store's network has its own roles and stages"
+                );
+            }
+            for day in [&self.since, &self.until].into_iter().flatten() {
+                if chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_err() {
+                    bail!("--since/--until take a day as YYYY-MM-DD (found {day:?})");
+                }
+            }
+            let window = crate::store_network::Window {
+                since: self.since.as_deref(),
+                until: self.until.as_deref(),
+            };
+            let (network, attributes, reports) = crate::store_network::load(db, &window)?;
+            if network.graph.is_empty() {
+                bail!("the store's network is empty ({reports} reports in the window): no two resolved entities are linked");
+            }
+            eprintln!(
+                "network of {} from {reports} reports: {} nodes, {} edges",
+                db.display(),
+                network.names.len(),
+                network.graph.edge_count()
+            );
+            return Ok(Loaded {
+                network,
+                attributes: Some(attributes),
+            });
         };
         let format = EdgeListFormat {
             delimiter: sniff_delimiter(edges)?,
@@ -342,8 +383,8 @@ fn node_scores(
     }
 }
 
-fn communities(args: CommunitiesArgs, out: &mut impl Write) -> anyhow::Result<()> {
-    let Loaded { network, .. } = args.source.load()?;
+fn communities(db: &Path, args: CommunitiesArgs, out: &mut impl Write) -> anyhow::Result<()> {
+    let Loaded { network, .. } = args.source.load(db)?;
     let options = args.leiden.options()?;
     let g = &network.graph;
     match args.format {
@@ -415,11 +456,11 @@ fn communities(args: CommunitiesArgs, out: &mut impl Write) -> anyhow::Result<()
     Ok(())
 }
 
-fn brokers(args: BrokersArgs, out: &mut impl Write) -> anyhow::Result<()> {
+fn brokers(db: &Path, args: BrokersArgs, out: &mut impl Write) -> anyhow::Result<()> {
     let Loaded {
         network,
         attributes,
-    } = args.source.load()?;
+    } = args.source.load(db)?;
     let options = args.leiden.options()?;
     let g = &network.graph;
     let scores = node_scores(&network, &options, args.pivots, args.weighted);
@@ -526,11 +567,11 @@ fn brokers(args: BrokersArgs, out: &mut impl Write) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn disrupt(args: DisruptArgs, out: &mut impl Write) -> anyhow::Result<()> {
+fn disrupt(db: &Path, args: DisruptArgs, out: &mut impl Write) -> anyhow::Result<()> {
     let Loaded {
         network,
         attributes,
-    } = args.source.load()?;
+    } = args.source.load(db)?;
     if matches!(args.format, Format::Gexf | Format::Graphml) {
         return Err(unsupported(args.format, "disrupt", "table, csv or json"));
     }
@@ -701,11 +742,11 @@ struct StepJson {
     promoted: Option<Option<String>>,
 }
 
-fn route(args: RouteArgs, out: &mut impl Write) -> anyhow::Result<()> {
+fn route(db: &Path, args: RouteArgs, out: &mut impl Write) -> anyhow::Result<()> {
     let Loaded {
         network,
         attributes,
-    } = args.source.load()?;
+    } = args.source.load(db)?;
     let g = &network.graph;
     if matches!(args.format, Format::Gexf | Format::Graphml | Format::Csv) {
         return Err(unsupported(args.format, "route", "table or json"));

@@ -254,3 +254,88 @@ fn bad_edge_lists_are_located() {
         .failure()
         .stderr(predicates::str::contains("--edges"));
 }
+
+#[test]
+fn the_store_s_network_is_its_resolved_people_and_objects() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let run = |args: &[&str]| {
+        let out = Command::cargo_bin("corridor")
+            .unwrap()
+            .current_dir(d)
+            .env_remove("CORRIDOR_DB")
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    assert!(run(&["scenario", "--seed", "5", "--size", "small", "--out", "sc"]).0);
+    assert!(run(&["init"]).0);
+    let files: Vec<String> = std::fs::read_dir(d.join("sc"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .map(|p| p.to_str().unwrap().to_owned())
+        .collect();
+    let mut import = vec!["import"];
+    import.extend(files.iter().map(String::as_str));
+    assert!(run(&import).0);
+    // Before resolution there is no network to speak of, and it says so.
+    let (ok, _, err) = run(&["network", "communities", "--format", "csv"]);
+    assert!(!ok && err.contains("corridor resolve"), "{err}");
+    assert!(run(&["resolve"]).0);
+    let (ok, out, err) = run(&["network", "communities", "--format", "csv"]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("node,community\n"), "{out}");
+    let nodes: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert!(nodes.len() > 50, "{} nodes", nodes.len());
+    assert!(nodes.iter().any(|n| n.starts_with("E-")), "people");
+    assert!(nodes.iter().any(|n| n.starts_with("PH-")), "phones");
+    // Only suspects are ever targets: every arrest is a suspect's entity.
+    let (ok, out, err) = run(&[
+        "network",
+        "disrupt",
+        "--strategy",
+        "role",
+        "--steps",
+        "3",
+        "--format",
+        "json",
+    ]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let members = run(&["entities"]).1;
+    for step in v["steps"].as_array().unwrap() {
+        let removed = step["removed"].as_str().unwrap();
+        assert!(removed.starts_with("E-"), "{removed} is not a person");
+        assert!(members.contains(removed));
+    }
+    // A time window keeps fewer reports; a bad day is refused.
+    let (_, _, all) = run(&["network", "communities", "--format", "csv"]);
+    let (ok, _, window) = run(&[
+        "network",
+        "communities",
+        "--format",
+        "csv",
+        "--until",
+        "2025-03-31",
+    ]);
+    let reports = |s: &str| -> u64 {
+        s.split(" from ")
+            .nth(1)
+            .and_then(|r| r.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    };
+    assert!(!ok || reports(&window) < reports(&all), "{window} / {all}");
+    let (ok, _, err) = run(&["network", "communities", "--since", "March"]);
+    assert!(!ok && err.contains("YYYY-MM-DD"), "{err}");
+}
