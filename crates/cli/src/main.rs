@@ -94,7 +94,7 @@ Examples:\n  corridor init\n  corridor --db /srv/corridor/node.db init --agency 
     #[command(subcommand)]
     Audit(AuditCommand),
 
-    /// Returns cases: check a proposed step against the legal safeguards (no store needed).
+    /// Returns cases: check a step against the safeguards, the UK–France ledger, hub placements (no store needed).
     #[command(subcommand)]
     Cases(cases::Command),
 

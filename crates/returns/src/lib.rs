@@ -11,11 +11,15 @@
 //! never allow a step without its rationale, and never put personal or
 //! asylum data into its output: reasons carry rule codes, dates, country
 //! codes and references only, so they may be shown outside the asylum wall.
+//! Beside the engine: the UK–France "one in, one out" ledger
+//! ([`one_in_one_out`]) and return-hub placement proposals and occupancy
+//! reports ([`hubs`]), pure functions of their input and a date.
 //! Formats and every rule: docs/returns.md.
 
 mod case;
 mod engine;
 mod error;
+pub mod hubs;
 pub mod one_in_one_out;
 mod profile;
 mod risks;
@@ -50,22 +54,7 @@ pub struct CheckRequest {
 impl CheckRequest {
     /// Reads and validates a request.
     pub fn from_json(input: &str) -> Result<CheckRequest, InputError> {
-        let de = &mut serde_json::Deserializer::from_str(input);
-        let request: CheckRequest = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            let path = if inner.is_syntax() || inner.is_eof() {
-                format!("line {} column {}", inner.line(), inner.column())
-            } else if path == "." {
-                "input".to_owned()
-            } else {
-                path
-            };
-            InputError::Format {
-                path,
-                message: case::with_hint(&strip_position(&inner)),
-            }
-        })?;
+        let request: CheckRequest = parse(input)?;
         request.validate()?;
         Ok(request)
     }
@@ -83,18 +72,7 @@ impl CheckRequest {
 
     /// Cross-references serde cannot check.
     fn validate(&self) -> Result<(), InputError> {
-        for (i, e) in self.events.iter().enumerate() {
-            if let EventKind::CourtOrder { overrides, .. } = &e.kind {
-                for (j, code) in overrides.iter().enumerate() {
-                    if Rule::from_code(code).is_none() {
-                        return Err(InputError::Invalid {
-                            path: format!("events[{i}].overrides[{j}]"),
-                            message: format!("unknown rule code {code:?} (codes: docs/returns.md)"),
-                        });
-                    }
-                }
-            }
-        }
+        validate_court_orders(&self.events, "events")?;
         let known = |id: &String| self.person.family_members.iter().any(|m| &m.id == id);
         for (j, id) in self.proposed.kind.accompanied_by().iter().enumerate() {
             if !known(id) {
@@ -106,6 +84,44 @@ impl CheckRequest {
         }
         Ok(())
     }
+}
+
+/// Reads a documented JSON input; errors name the field (a JSON path) or,
+/// for syntax errors, the line and column.
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(input: &str) -> Result<T, InputError> {
+    let de = &mut serde_json::Deserializer::from_str(input);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let path = if inner.is_syntax() || inner.is_eof() {
+            format!("line {} column {}", inner.line(), inner.column())
+        } else if path == "." {
+            "input".to_owned()
+        } else {
+            path
+        };
+        InputError::Format {
+            path,
+            message: case::with_hint(&strip_position(&inner)),
+        }
+    })
+}
+
+/// Court orders may only name known rule codes.
+pub(crate) fn validate_court_orders(events: &[Event], prefix: &str) -> Result<(), InputError> {
+    for (i, e) in events.iter().enumerate() {
+        if let EventKind::CourtOrder { overrides, .. } = &e.kind {
+            for (j, code) in overrides.iter().enumerate() {
+                if Rule::from_code(code).is_none() {
+                    return Err(InputError::Invalid {
+                        path: format!("{prefix}[{i}].overrides[{j}]"),
+                        message: format!("unknown rule code {code:?} (codes: docs/returns.md)"),
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// serde_json appends " at line L column C", meaningless for errors raised
