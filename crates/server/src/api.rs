@@ -671,6 +671,41 @@ fn is_protected_role(subject: &Value) -> bool {
         .is_some_and(corridor_model::Role::is_protected)
 }
 
+/// The members of an entity the recipient may see: each with its report's
+/// view, in the entity's order.
+struct Visible {
+    member: String,
+    report: String,
+    reference: String,
+    view: Arc<Value>,
+}
+
+fn visible_members(
+    reports: &mut Reports<'_>,
+    record: &corridor_store::EntityRecord,
+) -> Result<Vec<Visible>, ApiError> {
+    let mut out = Vec::new();
+    for member in &record.members {
+        let Some((report, reference)) = member.split_once('#') else {
+            continue;
+        };
+        let Some(view) = reports.view(report)? else {
+            continue;
+        };
+        match entity_of_view(&view, reference) {
+            Some(subject) if subject.get("withheld").is_none() => {}
+            _ => continue,
+        }
+        out.push(Visible {
+            member: member.clone(),
+            report: report.to_owned(),
+            reference: reference.to_owned(),
+            view,
+        });
+    }
+    Ok(out)
+}
+
 async fn read_entity(
     State(node): State<Arc<Node>>,
     Extension(caller): Extension<Caller>,
@@ -691,25 +726,21 @@ async fn read_entity(
             policy,
             recipient: &caller.agency,
         };
-        let mut mentions = Vec::new();
-        let mut visible = BTreeSet::new();
-        for member in &record.members {
-            let Some((report_id, reference)) = member.split_once('#') else { continue };
-            let Some(view) = reports.view(report_id)? else { continue };
-            let Some(subject) = entity_of_view(&view, reference) else { continue };
-            if subject.get("withheld").is_some() {
-                continue;
-            }
-            visible.insert(member.clone());
-            mentions.push(json!({
-                "mention": member,
-                "agency": view["agency"],
-                "occurred_at": view["occurred_at"],
-                "evaluation": view["evaluation"],
-                "handling": view["handling"],
-                "entity": subject,
-            }));
-        }
+        let shown = visible_members(&mut reports, &record)?;
+        let visible: BTreeSet<&str> = shown.iter().map(|v| v.member.as_str()).collect();
+        let mentions: Vec<Value> = shown
+            .iter()
+            .map(|v| {
+                json!({
+                    "mention": v.member,
+                    "agency": v.view["agency"],
+                    "occurred_at": v.view["occurred_at"],
+                    "evaluation": v.view["evaluation"],
+                    "handling": v.view["handling"],
+                    "entity": entity_of_view(&v.view, &v.reference),
+                })
+            })
+            .collect();
         if mentions.is_empty() {
             audit(store, &caller, &purpose, Action::ReadEntity, &id, "denied")?;
             return Err(not_found());
@@ -719,7 +750,7 @@ async fn read_entity(
         let joins: Vec<Value> = record
             .joins
             .iter()
-            .filter(|j| visible.contains(&j.a) && visible.contains(&j.b))
+            .filter(|j| visible.contains(j.a.as_str()) && visible.contains(j.b.as_str()))
             .map(|j| json!({"a": j.a, "b": j.b, "probability": j.probability, "weight": j.weight, "decided_by_reviewer": j.decided}))
             .collect();
         audit(store, &caller, &purpose, Action::ReadEntity, &id, "ok")?;
@@ -760,19 +791,16 @@ async fn read_links(
             policy,
             recipient: &caller.agency,
         };
+        let shown = visible_members(&mut reports, &record)?;
         let mut links = Vec::new();
-        let mut any_visible = false;
-        for member in &record.members {
-            let Some((report_id, reference)) = member.split_once('#') else {
-                continue;
-            };
-            let Some(view) = reports.view(report_id)? else {
-                continue;
-            };
-            match entity_of_view(&view, reference) {
-                Some(subject) if subject.get("withheld").is_none() => any_visible = true,
-                _ => continue,
-            }
+        for Visible {
+            report: report_id,
+            reference,
+            view,
+            ..
+        } in &shown
+        {
+            let (report_id, reference) = (report_id.as_str(), reference.as_str());
             for link in view["links"].as_array().into_iter().flatten() {
                 let (from, to) = (link["from"].as_str(), link["to"].as_str());
                 let other = match (from, to) {
@@ -780,7 +808,7 @@ async fn read_links(
                     (Some(f), Some(t)) if t == reference => f,
                     _ => continue,
                 };
-                let Some(end) = entity_of_view(&view, other) else {
+                let Some(end) = entity_of_view(view, other) else {
                     continue;
                 };
                 let other_mention = format!("{report_id}#{other}");
@@ -804,7 +832,7 @@ async fn read_links(
                 }));
             }
         }
-        if !any_visible {
+        if shown.is_empty() {
             audit(store, &caller, &purpose, Action::ReadLinks, &id, "denied")?;
             return Err(not_found());
         }
