@@ -612,7 +612,7 @@ async fn search(
                 continue;
             }
             let mention_id = format!("{}#{}", hit.report_id, hit.reference);
-            let entity = reports.store.entity_of(&mention_id)?;
+            let entity = mention_piece(&mut reports, &mention_id)?;
             out.push(json!({
                 "mention": mention_id,
                 "kind": hit.kind,
@@ -706,6 +706,105 @@ fn visible_members(
     Ok(out)
 }
 
+/// The pieces of an entity a recipient sees: its visible members, held
+/// together only by joins between visible members. A merge made through
+/// a mention the recipient may not see is not shown as a merge: each side
+/// is a piece of its own (ids `E-…~1`, `E-…~2`, in member order), so the
+/// merge itself tells nothing of what was withheld. An object entity is one
+/// piece: its members share the identifier each of them shows.
+fn pieces(record: &corridor_store::EntityRecord, shown: Vec<Visible>) -> Vec<Vec<Visible>> {
+    if record.kind != "person" || shown.len() < 2 {
+        return if shown.is_empty() {
+            Vec::new()
+        } else {
+            vec![shown]
+        };
+    }
+    let index: std::collections::HashMap<&str, usize> = shown
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.member.as_str(), i))
+        .collect();
+    let mut parent: Vec<usize> = (0..shown.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for j in &record.joins {
+        if let (Some(&a), Some(&b)) = (index.get(j.a.as_str()), index.get(j.b.as_str())) {
+            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+            parent[ra.max(rb)] = ra.min(rb);
+        }
+    }
+    let roots: Vec<usize> = (0..shown.len()).map(|i| root(&mut parent, i)).collect();
+    let mut out: Vec<Vec<Visible>> = Vec::new();
+    let mut slot: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for (i, v) in shown.into_iter().enumerate() {
+        let k = *slot.entry(roots[i]).or_insert_with(|| {
+            out.push(Vec::new());
+            out.len() - 1
+        });
+        out[k].push(v);
+    }
+    out
+}
+
+/// `E-…` or `E-…~k`: the entity and which piece (1 when not said).
+fn piece_of(id: &str) -> (&str, usize) {
+    match id.rsplit_once('~') {
+        Some((base, k)) => (base, k.parse().unwrap_or(0)),
+        None => (id, 1),
+    }
+}
+
+/// The id a recipient knows a piece by.
+fn piece_id(base: &str, k: usize, count: usize) -> String {
+    if count > 1 {
+        format!("{base}~{k}")
+    } else {
+        base.to_owned()
+    }
+}
+
+/// The piece of `id` the recipient may see, with its id, or `None`.
+fn visible_piece(
+    reports: &mut Reports<'_>,
+    id: &str,
+) -> Result<Option<(String, Arc<corridor_store::EntityRecord>, Vec<Visible>)>, ApiError> {
+    let (base, k) = piece_of(id);
+    let Some(record) = cached_entity(reports.node, reports.store, base)? else {
+        return Ok(None);
+    };
+    let shown = visible_members(reports, &record)?;
+    let mut all = pieces(&record, shown);
+    let count = all.len();
+    if k == 0 || k > count {
+        return Ok(None);
+    }
+    let piece = all.swap_remove(k - 1);
+    Ok(Some((piece_id(base, k, count), record, piece)))
+}
+
+/// The id under which the recipient sees the entity of a mention.
+fn mention_piece(reports: &mut Reports<'_>, mention: &str) -> Result<Option<String>, ApiError> {
+    let Some(base) = reports.store.entity_of(mention)? else {
+        return Ok(None);
+    };
+    let Some(record) = cached_entity(reports.node, reports.store, &base)? else {
+        return Ok(None);
+    };
+    let shown = visible_members(reports, &record)?;
+    let all = pieces(&record, shown);
+    let count = all.len();
+    Ok(all
+        .iter()
+        .position(|p| p.iter().any(|v| v.member == mention))
+        .map(|k| piece_id(&base, k + 1, count)))
+}
+
 async fn read_entity(
     State(node): State<Arc<Node>>,
     Extension(caller): Extension<Caller>,
@@ -716,19 +815,19 @@ async fn read_entity(
     node.with_store_now(move |store, policy| {
         permit(store, policy, &caller, &purpose, Action::ReadEntity, &id)?;
         let not_found = || ApiError::NotFound(format!("no entity {id} that your agency may see"));
-        let Some(record) = cached_entity(node_ref, store, &id)? else {
-            audit(store, &caller, &purpose, Action::ReadEntity, &id, "not_found")?;
-            return Err(not_found());
-        };
+        let home = caller.agency == *policy.home();
         let mut reports = Reports {
             node: node_ref,
             store,
             policy,
             recipient: &caller.agency,
         };
-        let shown = visible_members(&mut reports, &record)?;
-        let visible: BTreeSet<&str> = shown.iter().map(|v| v.member.as_str()).collect();
-        let mentions: Vec<Value> = shown
+        let Some((shown_id, record, piece)) = visible_piece(&mut reports, &id)? else {
+            audit(store, &caller, &purpose, Action::ReadEntity, &id, "not_found")?;
+            return Err(not_found());
+        };
+        let visible: BTreeSet<&str> = piece.iter().map(|v| v.member.as_str()).collect();
+        let mentions: Vec<Value> = piece
             .iter()
             .map(|v| {
                 json!({
@@ -741,10 +840,6 @@ async fn read_entity(
                 })
             })
             .collect();
-        if mentions.is_empty() {
-            audit(store, &caller, &purpose, Action::ReadEntity, &id, "denied")?;
-            return Err(not_found());
-        }
         // Only joins between mentions the caller sees: the evidence for a
         // join it cannot see is not shown, and neither is the join.
         let joins: Vec<Value> = record
@@ -753,14 +848,18 @@ async fn read_entity(
             .filter(|j| visible.contains(j.a.as_str()) && visible.contains(j.b.as_str()))
             .map(|j| json!({"a": j.a, "b": j.b, "probability": j.probability, "weight": j.weight, "decided_by_reviewer": j.decided}))
             .collect();
-        audit(store, &caller, &purpose, Action::ReadEntity, &id, "ok")?;
-        Ok(Json(json!({
-            "id": record.id,
+        let mut answer = json!({
+            "id": shown_id,
             "kind": record.kind,
             "mentions": mentions,
-            "mentions_not_shown": record.members.len() - visible.len(),
             "joins": joins,
-        })))
+        });
+        // How much is not shown is itself withheld from partners.
+        if home {
+            answer["mentions_not_shown"] = json!(record.members.len() - visible.len());
+        }
+        audit(store, &caller, &purpose, Action::ReadEntity, &id, "ok")?;
+        Ok(Json(answer))
     })
 }
 
@@ -774,7 +873,13 @@ async fn read_links(
     node.with_store_now(move |store, policy| {
         permit(store, policy, &caller, &purpose, Action::ReadLinks, &id)?;
         let not_found = || ApiError::NotFound(format!("no entity {id} that your agency may see"));
-        let Some(record) = cached_entity(node_ref, store, &id)? else {
+        let mut reports = Reports {
+            node: node_ref,
+            store,
+            policy,
+            recipient: &caller.agency,
+        };
+        let Some((shown_id, _, shown)) = visible_piece(&mut reports, &id)? else {
             audit(
                 store,
                 &caller,
@@ -785,13 +890,6 @@ async fn read_links(
             )?;
             return Err(not_found());
         };
-        let mut reports = Reports {
-            node: node_ref,
-            store,
-            policy,
-            recipient: &caller.agency,
-        };
-        let shown = visible_members(&mut reports, &record)?;
         let mut links = Vec::new();
         for Visible {
             report: report_id,
@@ -817,7 +915,7 @@ async fn read_links(
                 let other_entity = if end.get("withheld").is_some() || is_protected_role(end) {
                     None
                 } else {
-                    reports.store.entity_of(&other_mention)?
+                    mention_piece(&mut reports, &other_mention)?
                 };
                 links.push(json!({
                     "report": report_id,
@@ -844,7 +942,7 @@ async fn read_links(
             &id,
             &format!("ok {}", links.len()),
         )?;
-        Ok(Json(json!({"id": record.id, "links": links})))
+        Ok(Json(json!({"id": shown_id, "links": links})))
     })
 }
 
@@ -1265,4 +1363,72 @@ async fn revoke_token(
         audit(store, &caller, &purpose, Action::Administer, &target, "ok")?;
         Ok(Json(json!({"revoked": n})))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use corridor_store::{EntityJoin, EntityRecord};
+
+    fn join(a: &str, b: &str) -> EntityJoin {
+        EntityJoin {
+            a: a.into(),
+            b: b.into(),
+            weight: Some(10.0),
+            probability: 0.99,
+            decided: false,
+        }
+    }
+
+    fn visible(member: &str) -> Visible {
+        let (report, reference) = member.split_once('#').unwrap();
+        Visible {
+            member: member.into(),
+            report: report.into(),
+            reference: reference.into(),
+            view: Arc::new(json!({})),
+        }
+    }
+
+    #[test]
+    fn a_merge_through_a_hidden_mention_is_not_shown_as_a_merge() {
+        // A — X — B, and B — C: X is not visible to the partner.
+        let record = EntityRecord {
+            id: "E-1".into(),
+            kind: "person".into(),
+            members: vec!["R1#a".into(), "R2#x".into(), "R3#b".into(), "R4#c".into()],
+            joins: vec![
+                join("R1#a", "R2#x"),
+                join("R2#x", "R3#b"),
+                join("R3#b", "R4#c"),
+            ],
+        };
+        let shown = vec![visible("R1#a"), visible("R3#b"), visible("R4#c")];
+        let got: Vec<Vec<String>> = pieces(&record, shown)
+            .into_iter()
+            .map(|p| p.into_iter().map(|v| v.member).collect())
+            .collect();
+        assert_eq!(
+            got,
+            vec![vec!["R1#a".to_owned()], vec!["R3#b".into(), "R4#c".into()]]
+        );
+        // Seen whole, it is one piece.
+        let all = record.members.iter().map(|m| visible(m)).collect();
+        assert_eq!(pieces(&record, all).len(), 1);
+        // An object's members share what each shows: one piece.
+        let phone = EntityRecord {
+            kind: "phone".into(),
+            joins: Vec::new(),
+            ..record
+        };
+        assert_eq!(
+            pieces(&phone, vec![visible("R1#a"), visible("R3#b")]).len(),
+            1
+        );
+        assert_eq!(piece_of("E-1~2"), ("E-1", 2));
+        assert_eq!(piece_of("E-1"), ("E-1", 1));
+        assert_eq!(piece_of("E-1~x").1, 0, "not a piece: not found");
+        assert_eq!(piece_id("E-1", 1, 1), "E-1");
+        assert_eq!(piece_id("E-1", 2, 3), "E-1~2");
+    }
 }
