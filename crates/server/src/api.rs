@@ -769,11 +769,11 @@ fn piece_id(base: &str, k: usize, count: usize) -> String {
     }
 }
 
+/// A piece as shown: its id, the whole entity, the piece's members.
+type Piece = (String, Arc<corridor_store::EntityRecord>, Vec<Visible>);
+
 /// The piece of `id` the recipient may see, with its id, or `None`.
-fn visible_piece(
-    reports: &mut Reports<'_>,
-    id: &str,
-) -> Result<Option<(String, Arc<corridor_store::EntityRecord>, Vec<Visible>)>, ApiError> {
+fn visible_piece(reports: &mut Reports<'_>, id: &str) -> Result<Option<Piece>, ApiError> {
     let (base, k) = piece_of(id);
     let Some(record) = cached_entity(reports.node, reports.store, base)? else {
         return Ok(None);
