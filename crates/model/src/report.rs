@@ -304,9 +304,10 @@ impl Report {
     }
 
     /// The refs of the mentions whose content is withheld by default: every
-    /// protected person, and every object (phone, document, account,
-    /// vehicle) that only protected people are linked to by an identifying
-    /// link — a victim's phone number identifies the victim.
+    /// protected person, every object (phone, document, account, vehicle)
+    /// that only protected people are linked to by an identifying link — a
+    /// victim's phone number identifies the victim — and every place only
+    /// they (or those objects) were seen at.
     pub fn protected_refs(&self) -> BTreeSet<MentionRef> {
         let mut protected: BTreeSet<MentionRef> = self
             .mentions
@@ -329,6 +330,23 @@ impl Report {
             .map(|(r, _)| r.clone())
             .collect();
         protected.extend(objects);
+        // Where only they (or their phones, cars…) were seen: a victim's
+        // safe house identifies the victim.
+        let mut places: BTreeMap<&MentionRef, (bool, bool)> = BTreeMap::new();
+        for l in self.links.iter().filter(|l| l.kind == LinkKind::SeenAt) {
+            let (by_protected, by_other) = places.entry(&l.to).or_default();
+            if protected.contains(&l.from) {
+                *by_protected = true;
+            } else {
+                *by_other = true;
+            }
+        }
+        let places: Vec<MentionRef> = places
+            .into_iter()
+            .filter(|(_, (by_protected, by_other))| *by_protected && !*by_other)
+            .map(|(r, _)| r.clone())
+            .collect();
+        protected.extend(places);
         protected
     }
 
@@ -367,41 +385,6 @@ impl Report {
             }
         }
         out.summary = None;
-        out
-    }
-
-    /// The places that only protected people (or their objects) are linked
-    /// to: where a victim was seen identifies them as well as a name.
-    pub fn places_of_protected(&self) -> BTreeSet<MentionRef> {
-        let protected = self.protected_refs();
-        let mut seen: BTreeMap<&MentionRef, (bool, bool)> = BTreeMap::new();
-        for l in self.links.iter().filter(|l| l.kind == LinkKind::SeenAt) {
-            let (by_protected, by_other) = seen.entry(&l.to).or_default();
-            if protected.contains(&l.from) {
-                *by_protected = true;
-            } else {
-                *by_other = true;
-            }
-        }
-        seen.into_iter()
-            .filter(|(_, (p, o))| *p && !*o)
-            .map(|(r, _)| r.clone())
-            .collect()
-    }
-
-    /// A copy with each place of [`Report::places_of_protected`] replaced
-    /// by what `replace` makes of it.
-    pub fn replacing_places_of_protected(
-        &self,
-        mut replace: impl FnMut(&Mention) -> Subject,
-    ) -> Report {
-        let places = self.places_of_protected();
-        let mut out = self.clone();
-        for m in &mut out.mentions {
-            if places.contains(&m.reference) {
-                m.subject = replace(m);
-            }
-        }
         out
     }
 

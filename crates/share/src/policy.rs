@@ -2,9 +2,7 @@
 //! agency see.
 
 use corridor_model::entity::Withheld;
-use corridor_model::{
-    AgencyCode, Entity, EntityKind, HandlingCode, Mention, Person, Place, Report, Subject,
-};
+use corridor_model::{AgencyCode, Entity, HandlingCode, Mention, Person, Place, Report, Subject};
 
 use crate::{Action, Caller, PseudonymKey};
 
@@ -135,7 +133,7 @@ impl Policy {
     }
 
     fn pseudonymised(&self, recipient: &AgencyCode, report: &Report) -> Report {
-        let out = report.replacing_protected(|m| match &m.subject {
+        report.replacing_protected(|m| match &m.subject {
             Subject::Disclosed(Entity::Person(p)) => {
                 Subject::Disclosed(Entity::Person(self.generalised(recipient, report, m, p)))
             }
@@ -146,12 +144,7 @@ impl Policy {
                 }
                 Err(_) => Subject::Withheld(Withheld::Person { role: *role }),
             },
-            other => Subject::Withheld(match other.role() {
-                Some(role) => Withheld::Person { role },
-                None => Withheld::Other(other.kind()),
-            }),
-        });
-        out.replacing_places_of_protected(|m| match &m.subject {
+            // Where only they were seen: the country, not the place.
             Subject::Disclosed(Entity::Place(Place {
                 country: Some(country),
                 ..
@@ -161,7 +154,10 @@ impl Policy {
                 place_type: None,
                 coordinates: None,
             })),
-            _ => Subject::Withheld(Withheld::Other(EntityKind::Place)),
+            other => Subject::Withheld(match other.role() {
+                Some(role) => Withheld::Person { role },
+                None => Withheld::Other(other.kind()),
+            }),
         })
     }
 
