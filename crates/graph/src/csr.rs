@@ -88,6 +88,14 @@ impl Graph {
         }
     }
 
+    /// The raw rows: node `v`'s neighbours are
+    /// `targets[offsets[v]..offsets[v + 1]]`. For the inner loops of the
+    /// searches, which index the two arrays themselves.
+    #[inline]
+    pub(crate) fn rows(&self) -> (&[usize], &[NodeId]) {
+        (&self.offsets, &self.targets)
+    }
+
     /// The number of nodes.
     pub fn len(&self) -> usize {
         self.offsets.len().saturating_sub(1)

@@ -34,9 +34,9 @@
 //! are replaceable, and the network absorbs the loss as it is. A plan is
 //! scored by the network it leaves after recovery.
 
-use crate::betweenness::{betweenness_and_efficiency, AllPairs};
+use crate::betweenness::{betweenness_and_efficiency, betweenness_of_components};
 use crate::broker::broker_scores;
-use crate::components::largest_component_size;
+use crate::components::{components, largest_component_size};
 use crate::csr::{Graph, NodeId};
 use crate::io::{NodeAttributes, Role};
 use crate::leiden::{leiden, LeidenOptions};
@@ -157,8 +157,8 @@ pub fn simulate(
         removed: vec![false; n],
         role: attributes.map_or_else(|| vec![Role::Unknown; n], |a| a.role.clone()),
     };
-    let mut all: Option<AllPairs> =
-        (needs_betweenness || options.efficiency).then(|| betweenness_and_efficiency(graph));
+    let mut all: Option<Centrality> =
+        (needs_betweenness || options.efficiency).then(|| Centrality::new(graph));
     let original_efficiency = all.as_ref().map_or(0.0, |a| a.efficiency(n));
     let mut steps = Vec::new();
     for step in 0..options.steps {
@@ -188,10 +188,16 @@ pub fn simulate(
         let Some(target) = pick(&scores, |v| allowed[v] && !state.removed[v]) else {
             break;
         };
+        let mut touched = state.graph.neighbours(target).to_vec();
+        touched.push(target);
         let recovery = remove(&mut state, target, attributes.filter(|_| options.recovery));
+        touched.extend(recovery.edges.iter().flat_map(|&(a, b)| [a, b]));
         let last = step + 1 == options.steps;
-        all = ((needs_betweenness && !last) || options.efficiency)
-            .then(|| betweenness_and_efficiency(&state.graph));
+        all = if (needs_betweenness && !last) || options.efficiency {
+            all.map(|a| a.update(&state.graph, &touched))
+        } else {
+            None
+        };
         steps.push(Step {
             removed: target,
             lcc_fraction: largest_component_size(&state.graph) as f64 / original_lcc as f64,
@@ -211,6 +217,72 @@ pub fn simulate(
         steps,
         original_lcc,
     })
+}
+
+/// Exact unweighted betweenness and efficiency of a network under
+/// disruption, kept by connected component.
+///
+/// A removal (and the edges recovery adds) changes only the edges of the
+/// removed node, its former neighbours and the ends of the new edges
+/// (the *touched* nodes). A component of the new network with no touched
+/// node has exactly the nodes and edges it had before, so its nodes'
+/// betweenness and its sum of inverse distances are the old ones: only
+/// the components holding a touched node are searched again, from their
+/// own nodes. This is exact, not an approximation.
+struct Centrality {
+    betweenness: Vec<f64>,
+    /// The component of each node.
+    label: Vec<u32>,
+    /// `Σ 1/d(s,t)` over the ordered pairs of each component.
+    inverse_distances: Vec<f64>,
+}
+
+impl Centrality {
+    fn new(graph: &Graph) -> Centrality {
+        let parts = components(graph);
+        let redo = vec![true; parts.count()];
+        let (betweenness, inverse_distances) =
+            betweenness_of_components(graph, &parts.label, &redo);
+        Centrality {
+            betweenness,
+            label: parts.label,
+            inverse_distances,
+        }
+    }
+
+    /// The same for `graph`, which differs from the network `self`
+    /// describes only in edges with an end in `touched`.
+    fn update(self, graph: &Graph, touched: &[NodeId]) -> Centrality {
+        let parts = components(graph);
+        let mut redo = vec![false; parts.count()];
+        for &v in touched {
+            redo[parts.label[v as usize] as usize] = true;
+        }
+        let (mut betweenness, mut inverse_distances) =
+            betweenness_of_components(graph, &parts.label, &redo);
+        for (v, &c) in parts.label.iter().enumerate() {
+            if !redo[c as usize] {
+                betweenness[v] = self.betweenness[v];
+                inverse_distances[c as usize] = self.inverse_distances[self.label[v] as usize];
+            }
+        }
+        Centrality {
+            betweenness,
+            label: parts.label,
+            inverse_distances,
+        }
+    }
+
+    /// Global efficiency over `nodes` nodes, as [`AllPairs::efficiency`].
+    ///
+    /// [`AllPairs::efficiency`]: crate::betweenness::AllPairs::efficiency
+    fn efficiency(&self, nodes: usize) -> f64 {
+        if nodes < 2 {
+            return 0.0;
+        }
+        let sum: f64 = self.inverse_distances.iter().sum();
+        sum / (nodes as f64 * (nodes as f64 - 1.0))
+    }
 }
 
 /// The highest-scoring allowed node; scores within a relative 1e-9 of
@@ -610,6 +682,56 @@ mod tests {
         assert!(naive.lcc_fraction < 1.0);
         assert!(aware.lcc_fraction >= aware.immediate_lcc_fraction);
         assert_ne!(aware.arrests, [0]);
+    }
+
+    #[test]
+    fn scores_kept_by_component_equal_scores_recomputed() {
+        use rand::{Rng, SeedableRng};
+        // Many components of various sizes, hubs whose removal splits them.
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(5);
+        let n = 400u32;
+        let mut edges = Vec::new();
+        for v in 1..n {
+            if v % 40 != 0 {
+                let block = v / 40 * 40;
+                edges.push((v, rng.random_range(block..v), 1.0));
+            }
+        }
+        for _ in 0..150 {
+            let block = rng.random_range(0..10) * 40;
+            edges.push((
+                rng.random_range(block..block + 40),
+                rng.random_range(block..block + 40),
+                1.0,
+            ));
+        }
+        let g = Graph::from_edges(n as usize, edges);
+        let (staged, attributes) = staged();
+        for (g, attributes) in [(g, None), (staged, Some(&attributes))] {
+            let n = g.len();
+            let mut state = State {
+                graph: g.clone(),
+                removed: vec![false; n],
+                role: attributes.map_or_else(|| vec![Role::Unknown; n], |a| a.role.clone()),
+            };
+            let mut kept = Centrality::new(&g);
+            for _ in 0..6 {
+                let Some(target) = pick(&kept.betweenness, |v| !state.removed[v]) else {
+                    break;
+                };
+                let mut touched = state.graph.neighbours(target).to_vec();
+                touched.push(target);
+                let recovery = remove(&mut state, target, attributes);
+                touched.extend(recovery.edges.iter().flat_map(|&(a, b)| [a, b]));
+                kept = kept.update(&state.graph, &touched);
+                let fresh = betweenness_and_efficiency(&state.graph);
+                for (a, b) in kept.betweenness.iter().zip(&fresh.betweenness) {
+                    assert!((a - b).abs() <= 1e-9 * b.max(1.0), "{a} vs {b}");
+                }
+                let e = fresh.efficiency(n);
+                assert!((kept.efficiency(n) - e).abs() <= 1e-12 * e.max(1.0));
+            }
+        }
     }
 
     #[test]
