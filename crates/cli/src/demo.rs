@@ -1,4 +1,5 @@
-//! `corridor demo`: a medium scenario, generated, imported and summarised.
+//! `corridor demo`: a medium scenario, generated, imported, resolved,
+//! analysed and summarised; with `--serve`, the node's API on it.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -11,7 +12,7 @@ use corridor_store::Store;
 /// twice changes nothing.
 pub const DEMO_SEED: u64 = 2025;
 
-pub fn run(db: &Path, scenario_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub fn run(db: &Path, scenario_dir: Option<&Path>, serve: bool) -> anyhow::Result<ExitCode> {
     let temp;
     let dir = match scenario_dir {
         Some(d) => d.to_owned(),
@@ -63,12 +64,43 @@ pub fn run(db: &Path, scenario_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
     println!();
     print!("{}", crate::stats::format(&stats));
     println!();
+    println!("Resolving who is who:");
+    crate::resolve::run(&mut store, crate::resolve::How::Default)?;
+    println!();
+    println!("Brokers of the store's network (suspects only; migrants, victims and witnesses are never targets):");
+    for (entity, score) in crate::network::top_brokers(db, 5)? {
+        println!("  {entity}  broker score {score:.4}   corridor show {entity}");
+    }
+    println!();
+    if serve {
+        return serve_demo(db, store);
+    }
     println!("Next:");
+    println!("  corridor demo --serve                  the same, then the API on http://127.0.0.1:8080/v1 with a demo token");
     println!("  corridor search 'al hasan'             find mentions by name, in any script");
     println!("  corridor search '+381 64'              phones starting with a number");
     println!("  corridor stats                         the counts above, again");
     println!("  corridor scenario --seed 7 --size small --out scenario/   a scenario of your own, with its truth");
     Ok(ExitCode::SUCCESS)
+}
+
+/// A demo analyst of the node's agency and a fresh token for them, then the
+/// API on loopback until Ctrl-C.
+fn serve_demo(db: &Path, mut store: corridor_store::SqliteStore) -> anyhow::Result<ExitCode> {
+    let home = crate::node::home(&store)?;
+    if !store.users()?.iter().any(|u| u.name == "demo-analyst") {
+        store.add_user("demo-analyst", home.as_str(), "analyst")?;
+    }
+    let issued = corridor_server::identity::issue_token(&mut store, "demo-analyst", 1)
+        .map_err(anyhow::Error::msg)?;
+    crate::node::local_audit(&mut store, "token_create", &issued.id, "ok")?;
+    drop(store);
+    println!("A token for demo-analyst ({home}, analyst), valid one day:");
+    println!("  export TOKEN={}", issued.token);
+    println!(
+        "  curl -H \"Authorization: Bearer $TOKEN\" 'http://127.0.0.1:8080/v1/entities?q=hasan'"
+    );
+    crate::serve::run(db, crate::serve::ServeArgs::loopback())
 }
 
 /// The report files directly in `dir`, in name order.

@@ -176,7 +176,7 @@ Examples:\n  corridor export > reports.jsonl\n  corridor export --out backup.jso
         format: export::Format,
     },
 
-    /// Generate a medium scenario, import it into the store and print a summary.
+    /// Generate a medium scenario, import and resolve it, print a summary and its brokers (--serve: then the API).
     #[command(
         after_help = "Generates the same medium scenario every time (seed 2025) into a \
 temporary directory, or --scenario-dir, creates the store if needed and imports the reports \
@@ -187,6 +187,9 @@ corridor demo\n  corridor --db demo.db demo --scenario-dir demo-scenario"
         /// Keep the generated scenario here instead of a temporary directory.
         #[arg(long)]
         scenario_dir: Option<PathBuf>,
+        /// Then serve the API on 127.0.0.1:8080 with a demo analyst's token (until Ctrl-C).
+        #[arg(long)]
+        serve: bool,
     },
 
     /// Link two CSV files of people, or deduplicate one (no store needed).
@@ -616,7 +619,10 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             export::run(&store, out.as_deref(), what, format)
         }
-        Command::Demo { scenario_dir } => demo::run(&cli.db, scenario_dir.as_deref()),
+        Command::Demo {
+            scenario_dir,
+            serve,
+        } => demo::run(&cli.db, scenario_dir.as_deref(), serve),
         Command::Scenario { seed, size, out } => scenario::run(seed, &size, &out),
         Command::Resolve { retrain, relink } => {
             let how = match (retrain, relink) {

@@ -973,3 +973,39 @@ fn write_graph(
     }
     Ok(())
 }
+
+/// The `n` suspects with the highest broker scores in the store's network
+/// (Leiden with its defaults, exact or sampled betweenness as `brokers`
+/// chooses), for `corridor demo`.
+pub fn top_brokers(db: &Path, n: usize) -> anyhow::Result<Vec<(String, f64)>> {
+    let source = Source {
+        edges: None,
+        nodes: None,
+        since: None,
+        until: None,
+    };
+    let Loaded {
+        network,
+        attributes,
+    } = source.load(db)?;
+    let options = LeidenOptions {
+        seed: 42,
+        ..LeidenOptions::default()
+    };
+    let scores = node_scores(&network, &options, None, false);
+    let g = &network.graph;
+    let allowed = corridor_graph::disrupt::candidates(g.len(), attributes.as_ref());
+    let mut ranked: Vec<NodeId> = (0..g.len() as NodeId)
+        .filter(|&v| allowed[v as usize])
+        .collect();
+    ranked.sort_by(|&a, &b| {
+        scores.broker[b as usize]
+            .total_cmp(&scores.broker[a as usize])
+            .then(a.cmp(&b))
+    });
+    Ok(ranked
+        .into_iter()
+        .take(n)
+        .map(|v| (network.name(v).to_owned(), scores.broker[v as usize]))
+        .collect())
+}

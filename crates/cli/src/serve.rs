@@ -22,6 +22,18 @@ pub struct ServeArgs {
     tls_key: Option<std::path::PathBuf>,
 }
 
+impl ServeArgs {
+    /// The defaults: 127.0.0.1:8080, plain HTTP.
+    pub fn loopback() -> ServeArgs {
+        ServeArgs {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            rate_limit: corridor_server::Limits::default().per_token_per_second,
+            tls_cert: None,
+            tls_key: None,
+        }
+    }
+}
+
 pub fn run(db: &Path, args: ServeArgs) -> anyhow::Result<ExitCode> {
     tracing_subscriber::fmt()
         .with_env_filter(
