@@ -255,11 +255,19 @@ pub fn list(store: &dyn Store, out: Option<&std::path::Path>) -> anyhow::Result<
     Ok(ExitCode::SUCCESS)
 }
 
-/// Applies the decisions recorded since the last run to the kept pairs:
-/// what `corridor review`, `split` and `undo` call after recording.
-pub fn recluster(store: &mut dyn Store) -> anyhow::Result<u64> {
+/// Records `decision` (if any) and applies every decision in force to the
+/// kept pairs, in one transaction: what `corridor review`, `split` and
+/// `undo` call. Returns the decision's id and how many mentions moved.
+pub fn recluster(
+    store: &mut dyn Store,
+    decision: Option<Decision>,
+) -> anyhow::Result<(Option<i64>, u64)> {
     let Some(state) = store.resolution_state()? else {
-        return Ok(0);
+        let id = match &decision {
+            Some(d) => Some(store.record_decision(d)?),
+            None => None,
+        };
+        return Ok((id, 0));
     };
     let mut data = person_dataset();
     for m in &state.mentions {
@@ -275,8 +283,18 @@ pub fn recluster(store: &mut dyn Store) -> anyhow::Result<u64> {
             probability: p.probability,
         })
         .collect();
-    let outcome = cluster(&data, &pairs, &store.decisions()?, None);
-    let update = outcome.update(
+    let mut decisions = store.decisions()?;
+    if let Some(d) = &decision {
+        // The id the store will give it: decisions are never deleted, so
+        // the next is one past the last.
+        let next = decisions.iter().map(|d| d.id).max().unwrap_or(0) + 1;
+        decisions.push(Decision {
+            id: next,
+            ..d.clone()
+        });
+    }
+    let outcome = cluster(&data, &pairs, &decisions, None);
+    let mut update = outcome.update(
         RunKind::Recluster,
         Some(&state),
         &data,
@@ -287,9 +305,10 @@ pub fn recluster(store: &mut dyn Store) -> anyhow::Result<u64> {
         state.last_import_run,
         Vec::new(),
     );
+    update.decision = decision;
     let moved = update.moved.len() as u64;
-    store.save_resolution(&update)?;
-    Ok(moved)
+    let id = store.save_resolution(&update)?;
+    Ok((id, moved))
 }
 
 /// An empty dataset of person values, in `PERSON_VALUES` order.
@@ -536,6 +555,7 @@ impl Outcome {
             objects,
             mentions: data.len() as u64,
             entities: self.entities as u64,
+            decision: None,
         }
     }
 }

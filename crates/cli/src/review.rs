@@ -255,20 +255,23 @@ pub fn decide(
             }
         }
     }
-    let id = store.record_decision(&Decision {
-        id: 0,
-        decided_at: String::new(),
-        decided_by: by,
-        action,
-        a: Some(pa.mention.clone()),
-        b: Some(pb.mention.clone()),
-        entity: None,
-        kept: Vec::new(),
-        detached: Vec::new(),
-        undoes: None,
-        note,
-    })?;
-    let moved = recluster(store)?;
+    let (id, moved) = recluster(
+        store,
+        Some(Decision {
+            id: 0,
+            decided_at: String::new(),
+            decided_by: by,
+            action,
+            a: Some(pa.mention.clone()),
+            b: Some(pb.mention.clone()),
+            entity: None,
+            kept: Vec::new(),
+            detached: Vec::new(),
+            undoes: None,
+            note,
+        }),
+    )?;
+    let id = id.unwrap_or_default();
     let now = store.entity_of(&pa.mention)?.unwrap_or_default();
     let other = store.entity_of(&pb.mention)?.unwrap_or_default();
     println!(
@@ -325,20 +328,23 @@ pub fn split(
             "that would detach every mention of {entity}; name the mentions that are someone else"
         );
     }
-    let id = store.record_decision(&Decision {
-        id: 0,
-        decided_at: String::new(),
-        decided_by: by,
-        action: Action::Split,
-        a: None,
-        b: None,
-        entity: Some(entity.to_owned()),
-        kept: kept.clone(),
-        detached: detached.clone(),
-        undoes: None,
-        note,
-    })?;
-    let moved = recluster(store)?;
+    let (id, moved) = recluster(
+        store,
+        Some(Decision {
+            id: 0,
+            decided_at: String::new(),
+            decided_by: by,
+            action: Action::Split,
+            a: None,
+            b: None,
+            entity: Some(entity.to_owned()),
+            kept: kept.clone(),
+            detached: detached.clone(),
+            undoes: None,
+            note,
+        }),
+    )?;
+    let id = id.unwrap_or_default();
     let mut now: Vec<String> = Vec::new();
     for m in kept.iter().chain(&detached) {
         if let Some(e) = store.entity_of(m)? {
@@ -368,20 +374,23 @@ pub fn undo(
     if !active(&decisions).iter().any(|a| a.id == target) && d.action != Action::Undo {
         bail!("decision {target} is not in force (it was undone); undo the undo to restore it");
     }
-    let id = store.record_decision(&Decision {
-        id: 0,
-        decided_at: String::new(),
-        decided_by: by,
-        action: Action::Undo,
-        a: None,
-        b: None,
-        entity: None,
-        kept: Vec::new(),
-        detached: Vec::new(),
-        undoes: Some(target),
-        note,
-    })?;
-    let moved = recluster(store)?;
+    let (id, moved) = recluster(
+        store,
+        Some(Decision {
+            id: 0,
+            decided_at: String::new(),
+            decided_by: by,
+            action: Action::Undo,
+            a: None,
+            b: None,
+            entity: None,
+            kept: Vec::new(),
+            detached: Vec::new(),
+            undoes: Some(target),
+            note,
+        }),
+    )?;
+    let id = id.unwrap_or_default();
     println!(
         "decision {id}: undid decision {target} ({}); {moved} mentions moved",
         d.action.as_str()

@@ -230,6 +230,10 @@ pub struct ResolutionUpdate {
     /// Totals after the run, for the record of runs.
     pub mentions: u64,
     pub entities: u64,
+    /// A reviewer's decision this run applies, recorded in the same
+    /// transaction: a decision is never kept without the clustering it
+    /// makes, nor the clustering without it.
+    pub decision: Option<Decision>,
 }
 
 /// The stored resolution, as later runs start from it.
@@ -398,8 +402,9 @@ pub trait Store {
     /// the same matching key in any script or transliteration. Protected
     /// mentions are never in the index and so never found.
     fn search(&self, text: &str, limit: usize) -> Result<Vec<Hit>>;
-    /// Saves what a resolution run changed, in one transaction.
-    fn save_resolution(&mut self, update: &ResolutionUpdate) -> Result<()>;
+    /// Saves what a resolution run changed, in one transaction; returns the
+    /// id given to the update's decision, if it has one.
+    fn save_resolution(&mut self, update: &ResolutionUpdate) -> Result<Option<i64>>;
     /// The stored resolution, if `corridor resolve` has run.
     fn resolution_state(&self) -> Result<Option<ResolutionState>>;
     /// The kept model (JSON), if any.

@@ -13,8 +13,12 @@ fn split(mention: &str) -> (&str, &str) {
     mention.split_once('#').unwrap_or((mention, ""))
 }
 
-pub(crate) fn save(conn: &mut Connection, u: &ResolutionUpdate) -> Result<()> {
+pub(crate) fn save(conn: &mut Connection, u: &ResolutionUpdate) -> Result<Option<i64>> {
     let tx = conn.transaction()?;
+    let decision = match &u.decision {
+        Some(d) => Some(insert_decision(&tx, d)?),
+        None => None,
+    };
     if u.kind.replaces() {
         tx.execute_batch(
             "DELETE FROM person_mentions; DELETE FROM resolution_pairs; DELETE FROM entity_joins;
@@ -108,7 +112,7 @@ pub(crate) fn save(conn: &mut Connection, u: &ResolutionUpdate) -> Result<()> {
         )?;
     }
     tx.commit()?;
-    Ok(())
+    Ok(decision)
 }
 
 pub(crate) fn state(conn: &Connection) -> Result<Option<ResolutionState>> {
@@ -356,6 +360,10 @@ pub(crate) fn uncertain(
 }
 
 pub(crate) fn record(conn: &mut Connection, d: &Decision) -> Result<i64> {
+    insert_decision(conn, d)
+}
+
+fn insert_decision(conn: &Connection, d: &Decision) -> Result<i64> {
     let list = |v: &[String]| {
         (!v.is_empty()).then(|| serde_json::to_string(v).expect("strings serialise"))
     };

@@ -410,7 +410,7 @@ impl Store for SqliteStore {
         Ok(hits)
     }
 
-    fn save_resolution(&mut self, update: &ResolutionUpdate) -> Result<()> {
+    fn save_resolution(&mut self, update: &ResolutionUpdate) -> Result<Option<i64>> {
         resolution::save(&mut self.conn, update)
     }
 
