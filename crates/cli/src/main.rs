@@ -418,6 +418,15 @@ enum ReviewCommand {
     },
     /// Every decision, or those touching one entity, oldest first.
     History { entity: Option<String> },
+    /// Work through the queue: each pair shown, then s(ame), d(ifferent), k (skip) or q(uit) read from standard input.
+    Next {
+        /// Do not show the model's score.
+        #[arg(long)]
+        blind: bool,
+        /// Who decides (default: CORRIDOR_USER, else the login name).
+        #[arg(long)]
+        by: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -532,6 +541,7 @@ fn audited(command: &Command) -> Option<(&'static str, String)> {
                 ("review_decide", format!("{a} {b} {decision}"))
             }
             Some(ReviewCommand::Show { a, b, .. }) => ("review_show", format!("{a} {b}")),
+            Some(ReviewCommand::Next { .. }) => ("review_next", String::new()),
             _ => ("review", String::new()),
         },
         Command::Split { entity, .. } => ("split", entity.clone()),
@@ -654,6 +664,12 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                 Some(ReviewCommand::History { entity }) => {
                     review::history(&store, entity.as_deref())
                 }
+                Some(ReviewCommand::Next { blind: b2, by }) => review::next(
+                    &mut store,
+                    blind || b2,
+                    review::reviewer(by)?,
+                    &mut std::io::stdin().lock(),
+                ),
             }
         }
         Command::Split {

@@ -106,6 +106,59 @@ fn queue(
     Ok(out)
 }
 
+/// `corridor review next`: the queue one pair at a time. Each pair is
+/// shown as `review show` shows it; the answer is read from `input` (`s`
+/// same, `d` different, `k` skip, `q` quit; the words work too) and
+/// recorded as `review decide` records it. Ends at `q`, at the end of the
+/// input, or when every pair left was already put in this session.
+pub fn next(
+    store: &mut dyn Store,
+    blind: bool,
+    by: String,
+    input: &mut dyn std::io::BufRead,
+) -> anyhow::Result<ExitCode> {
+    if store.resolution_model()?.is_none() {
+        return Err(no_resolution());
+    }
+    let mut seen: HashSet<(String, String)> = HashSet::new();
+    let mut decided = 0u32;
+    'pairs: loop {
+        let Some((q, _)) = queue(store, seen.len() + 1)?
+            .into_iter()
+            .find(|(q, _)| !seen.contains(&(q.a.clone(), q.b.clone())))
+        else {
+            println!("the review queue is done for now");
+            break;
+        };
+        seen.insert((q.a.clone(), q.b.clone()));
+        show(store, &q.a, &q.b, blind)?;
+        let verdict = loop {
+            eprint!("same, different, skip or quit? [s/d/k/q] ");
+            let mut line = String::new();
+            if input.read_line(&mut line)? == 0 {
+                eprintln!();
+                break 'pairs;
+            }
+            match line.trim().to_ascii_lowercase().as_str() {
+                "s" | "same" => break "same",
+                "d" | "different" => break "different",
+                "k" | "skip" => break "skip",
+                "q" | "quit" => break 'pairs,
+                other => eprintln!("{other:?}: answer s, d, k or q"),
+            }
+        };
+        // A refused decision (a `same` an earlier `different` forbids) is
+        // said and the session goes on.
+        match decide(store, &q.a, &q.b, verdict, by.clone(), None) {
+            Ok(_) => decided += u32::from(verdict != "skip"),
+            Err(e) => eprintln!("not recorded: {e:#}"),
+        }
+        println!();
+    }
+    println!("{decided} pairs decided in this session");
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Both mentions side by side: as written and as compared, with the
 /// reports' agencies and gradings; the model's score and its reasons
 /// unless blind.

@@ -300,3 +300,39 @@ fn a_phone_shared_by_a_safe_house_does_not_merge_its_users() {
     let shown = node.ok(&["--db", "a.db", "show", phone]);
     assert!(shown.contains("(phone) — 12 mentions"), "{shown}");
 }
+
+#[test]
+fn review_next_works_through_the_queue_from_standard_input() {
+    let node = Node::new();
+    let files = node.scenario("5");
+    node.ok(&["--db", "a.db", "init"]);
+    node.import("a.db", &files);
+    node.ok(&["--db", "a.db", "resolve"]);
+    assert!(node
+        .ok(&["--db", "a.db", "review", "history"])
+        .contains("no decisions recorded"));
+    let out = node
+        .cmd()
+        .args([
+            "--db", "a.db", "review", "next", "--blind", "--by", "tester",
+        ])
+        .write_stdin("maybe\ns\nk\nd\nq\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("answer s, d, k or q"), "{stderr}");
+    assert!(!stdout.contains("probability"), "blind: no score\n{stdout}");
+    // Three pairs answered (same, skip, different); then quit.
+    assert_eq!(stdout.matches("decision ").count(), 3, "{stdout}");
+    assert!(
+        stdout.contains("2 pairs decided in this session"),
+        "{stdout}"
+    );
+    let after = node.ok(&["--db", "a.db", "review", "history"]);
+    assert_eq!(after.lines().count(), 3, "{after}");
+    for word in [" same ", " skip ", " different "] {
+        assert!(after.contains(word), "{word} missing from {after}");
+    }
+}
