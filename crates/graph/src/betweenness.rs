@@ -352,6 +352,16 @@ where
             (bc, scalars)
         })
         .collect();
+    add_in_order(n, groups, partial)
+}
+
+/// Adds the partial sums of the blocks in block order, so that the result
+/// is the same whatever the thread count.
+fn add_in_order(
+    n: usize,
+    groups: usize,
+    partial: Vec<(Vec<f64>, Vec<f64>)>,
+) -> (Vec<f64>, Vec<f64>) {
     let mut total = vec![0.0; n];
     let mut scalars = vec![0.0; groups];
     for (bc, s) in partial {
@@ -397,17 +407,7 @@ where
             (bc, scalars)
         })
         .collect();
-    let mut total = vec![0.0; n];
-    let mut scalars = vec![0.0; groups];
-    for (bc, s) in partial {
-        for (t, b) in total.iter_mut().zip(bc) {
-            *t += b;
-        }
-        for (t, x) in scalars.iter_mut().zip(s) {
-            *t += x;
-        }
-    }
-    (total, scalars)
+    add_in_order(n, groups, partial)
 }
 
 /// A breadth-first distance, stored in the narrowest type that holds every
