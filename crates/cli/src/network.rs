@@ -467,15 +467,7 @@ fn brokers(db: &Path, args: BrokersArgs, out: &mut impl Write) -> anyhow::Result
     if matches!(args.format, Format::Gexf | Format::Graphml) {
         return write_graph(out, &network, &scores, args.format);
     }
-    let allowed = corridor_graph::disrupt::candidates(g.len(), attributes.as_ref());
-    let mut ranked: Vec<NodeId> = (0..g.len() as NodeId)
-        .filter(|&v| allowed[v as usize])
-        .collect();
-    ranked.sort_by(|&a, &b| {
-        scores.broker[b as usize]
-            .total_cmp(&scores.broker[a as usize])
-            .then(a.cmp(&b))
-    });
+    let ranked = by_broker_score(&network, attributes.as_ref(), &scores);
     let row = |v: NodeId| {
         let i = v as usize;
         (
@@ -974,6 +966,24 @@ fn write_graph(
     Ok(())
 }
 
+/// The nodes that may be targets (every node when roles are unknown),
+/// highest broker score first, ties by node id.
+fn by_broker_score(
+    network: &Network,
+    attributes: Option<&NodeAttributes>,
+    scores: &NodeScores,
+) -> Vec<NodeId> {
+    let n = network.graph.len();
+    let allowed = corridor_graph::disrupt::candidates(n, attributes);
+    let mut ranked: Vec<NodeId> = (0..n as NodeId).filter(|&v| allowed[v as usize]).collect();
+    ranked.sort_by(|&a, &b| {
+        scores.broker[b as usize]
+            .total_cmp(&scores.broker[a as usize])
+            .then(a.cmp(&b))
+    });
+    ranked
+}
+
 /// The `n` suspects with the highest broker scores in the store's network
 /// (Leiden with its defaults, exact or sampled betweenness as `brokers`
 /// chooses), for `corridor demo`.
@@ -993,16 +1003,7 @@ pub fn top_brokers(db: &Path, n: usize) -> anyhow::Result<Vec<(String, f64)>> {
         ..LeidenOptions::default()
     };
     let scores = node_scores(&network, &options, None, false);
-    let g = &network.graph;
-    let allowed = corridor_graph::disrupt::candidates(g.len(), attributes.as_ref());
-    let mut ranked: Vec<NodeId> = (0..g.len() as NodeId)
-        .filter(|&v| allowed[v as usize])
-        .collect();
-    ranked.sort_by(|&a, &b| {
-        scores.broker[b as usize]
-            .total_cmp(&scores.broker[a as usize])
-            .then(a.cmp(&b))
-    });
+    let ranked = by_broker_score(&network, attributes.as_ref(), &scores);
     Ok(ranked
         .into_iter()
         .take(n)
