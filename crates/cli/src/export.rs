@@ -6,6 +6,7 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+use corridor_formats::export::{ExportFormat, ExportWriter};
 use corridor_model::AgencyCode;
 use corridor_share::Policy;
 use corridor_store::Store;
@@ -18,7 +19,7 @@ pub enum What {
     For(Policy, AgencyCode),
 }
 
-/// The shape of an export's lines.
+/// The shape of an export's lines (`corridor_formats::export`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Corridor's report format (docs/formats.md): re-imports as it is.
@@ -29,10 +30,14 @@ pub enum Format {
     FtmCsv,
 }
 
-/// Where an export's lines go.
-enum Sink<'a> {
-    Lines(&'a mut dyn Write),
-    Csv(Box<csv::Writer<&'a mut dyn Write>>),
+impl From<Format> for ExportFormat {
+    fn from(f: Format) -> ExportFormat {
+        match f {
+            Format::Jsonl => ExportFormat::Jsonl,
+            Format::Ftm => ExportFormat::Ftm,
+            Format::FtmCsv => ExportFormat::FtmCsv,
+        }
+    }
 }
 
 /// Counts of one export.
@@ -86,15 +91,8 @@ fn write_all(
     format: Format,
 ) -> anyhow::Result<Counts> {
     let mut counts = Counts::default();
-    let mut io_error: Option<anyhow::Error> = None;
-    let mut sink = match format {
-        Format::FtmCsv => {
-            let mut csv = csv::Writer::from_writer(w);
-            csv.write_record(corridor_formats::ftm::CSV_HEADER)?;
-            Sink::Csv(Box::new(csv))
-        }
-        _ => Sink::Lines(w),
-    };
+    let mut io_error = None;
+    let mut sink = ExportWriter::new(format.into(), w)?;
     store.for_each_report(&mut |report| {
         let protected = !report.protected_refs().is_empty();
         let (out, changed) = match what {
@@ -116,27 +114,12 @@ fn write_all(
         counts.written += 1;
         counts.altered += u64::from(changed);
         if io_error.is_none() {
-            io_error = match &mut sink {
-                Sink::Csv(csv) => corridor_formats::ftm::write_csv_rows(csv, &out)
-                    .err()
-                    .map(anyhow::Error::new),
-                Sink::Lines(w) if format == Format::Ftm => {
-                    corridor_formats::ftm::write_jsonl(*w, &out)
-                        .err()
-                        .map(anyhow::Error::new)
-                }
-                Sink::Lines(w) => corridor_formats::write_jsonl(*w, &out)
-                    .err()
-                    .map(anyhow::Error::new),
-            };
+            io_error = sink.write(&out).err();
         }
         Ok(())
     })?;
-    if let Sink::Csv(mut csv) = sink {
-        csv.flush()?;
-    }
-    match io_error {
-        Some(e) => Err(e.context("cannot write the export")),
+    match io_error.map_or_else(|| sink.finish().err(), Some) {
+        Some(e) => Err(anyhow::Error::new(e).context("cannot write the export")),
         None => Ok(counts),
     }
 }

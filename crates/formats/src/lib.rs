@@ -12,6 +12,7 @@
 //! The formats are documented in `docs/formats.md`.
 
 mod csv_files;
+pub mod export;
 pub mod ftm;
 mod jsonl;
 mod problem;

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use chrono::Utc;
+use corridor_formats::export::{ExportFormat, ExportWriter};
 use corridor_model::{AgencyCode, Report};
 use corridor_share::{Action, Caller, Policy, Purpose};
 use corridor_store::{AuditEntry, Prepared, PutError, SqliteStore, Store};
@@ -952,14 +953,6 @@ struct ExportQuery {
     format: Option<String>,
 }
 
-/// The shapes a partner export can take.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum ExportFormat {
-    Jsonl,
-    Ftm,
-    FtmCsv,
-}
-
 async fn export(
     State(node): State<Arc<Node>>,
     Extension(caller): Extension<Caller>,
@@ -969,15 +962,11 @@ async fn export(
 ) -> Result<Response, ApiError> {
     let Query(query) = query
         .map_err(|e| ApiError::bad_request(format!("{e}; expected ?format=jsonl|ftm|ftm-csv")))?;
-    let format = match query.format.as_deref().unwrap_or("jsonl") {
-        "jsonl" => ExportFormat::Jsonl,
-        "ftm" => ExportFormat::Ftm,
-        "ftm-csv" => ExportFormat::FtmCsv,
-        other => {
-            return Err(ApiError::bad_request(format!(
-                "format {other:?} is not one of jsonl, ftm, ftm-csv"
-            )))
-        }
+    let name = query.format.as_deref().unwrap_or("jsonl");
+    let Some(format) = ExportFormat::parse(name) else {
+        return Err(ApiError::bad_request(format!(
+            "format {name:?} is not one of jsonl, ftm, ftm-csv"
+        )));
     };
     node.with_store(move |store, policy| {
         permit(
@@ -998,11 +987,7 @@ async fn export(
             )));
         };
         let (body, count) = export_for(store, policy, &recipient, format)?;
-        let media = if format == ExportFormat::FtmCsv {
-            "text/csv"
-        } else {
-            "application/x-ndjson"
-        };
+        let media = format.media_type();
         audit(
             store,
             &caller,
@@ -1023,41 +1008,21 @@ pub fn export_for(
     recipient: &AgencyCode,
     format: ExportFormat,
 ) -> Result<(Vec<u8>, u64), ApiError> {
-    let mut lines = Vec::new();
-    let mut csv = csv::Writer::from_writer(Vec::new());
-    if format == ExportFormat::FtmCsv {
-        csv.write_record(corridor_formats::ftm::CSV_HEADER)
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
-    }
+    let internal = |e: std::io::Error| ApiError::Internal(e.to_string());
+    let mut out = ExportWriter::new(format, Vec::new()).map_err(internal)?;
     let mut count = 0u64;
     let mut failed = None;
     store.for_each_report(&mut |report| {
         if let Ok(view) = policy.view(recipient, &report) {
             count += 1;
-            let written = match format {
-                ExportFormat::Jsonl => corridor_formats::write_jsonl(&mut lines, &view)
-                    .err()
-                    .map(|e| e.to_string()),
-                ExportFormat::Ftm => corridor_formats::ftm::write_jsonl(&mut lines, &view)
-                    .err()
-                    .map(|e| e.to_string()),
-                ExportFormat::FtmCsv => corridor_formats::ftm::write_csv_rows(&mut csv, &view)
-                    .err()
-                    .map(|e| e.to_string()),
-            };
-            failed = failed.take().or(written);
+            failed = failed.take().or(out.write(&view).err());
         }
         Ok(())
     })?;
     if let Some(e) = failed {
-        return Err(ApiError::Internal(e));
+        return Err(internal(e));
     }
-    if format == ExportFormat::FtmCsv {
-        lines = csv
-            .into_inner()
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
-    }
-    Ok((lines, count))
+    Ok((out.finish().map_err(internal)?, count))
 }
 
 #[derive(Deserialize)]
