@@ -806,6 +806,36 @@ fn mention_piece(reports: &mut Reports<'_>, mention: &str) -> Result<Option<Stri
         .map(|k| piece_id(&base, k + 1, count)))
 }
 
+/// The role check, then the piece of entity `id` the caller may see; an
+/// entity that is absent or that the caller may not see is audited and
+/// answered alike.
+fn entity_for(
+    node: &Node,
+    store: &mut SqliteStore,
+    policy: &Policy,
+    caller: &Caller,
+    purpose: &Purpose,
+    action: Action,
+    id: &str,
+) -> Result<Piece, ApiError> {
+    permit(store, policy, caller, purpose, action, id)?;
+    let mut reports = Reports {
+        node,
+        store,
+        policy,
+        recipient: &caller.agency,
+    };
+    match visible_piece(&mut reports, id)? {
+        Some(piece) => Ok(piece),
+        None => {
+            audit(store, caller, purpose, action, id, "not_found")?;
+            Err(ApiError::NotFound(format!(
+                "no entity {id} that your agency may see"
+            )))
+        }
+    }
+}
+
 async fn read_entity(
     State(node): State<Arc<Node>>,
     Extension(caller): Extension<Caller>,
@@ -814,19 +844,9 @@ async fn read_entity(
 ) -> Result<Json<Value>, ApiError> {
     let node_ref: &Node = &node;
     node.with_store_now(move |store, policy| {
-        permit(store, policy, &caller, &purpose, Action::ReadEntity, &id)?;
-        let not_found = || ApiError::NotFound(format!("no entity {id} that your agency may see"));
         let home = caller.agency == *policy.home();
-        let mut reports = Reports {
-            node: node_ref,
-            store,
-            policy,
-            recipient: &caller.agency,
-        };
-        let Some((shown_id, record, piece)) = visible_piece(&mut reports, &id)? else {
-            audit(store, &caller, &purpose, Action::ReadEntity, &id, "not_found")?;
-            return Err(not_found());
-        };
+        let (shown_id, record, piece) =
+            entity_for(node_ref, store, policy, &caller, &purpose, Action::ReadEntity, &id)?;
         let visible: BTreeSet<&str> = piece.iter().map(|v| v.member.as_str()).collect();
         let mentions: Vec<Value> = piece
             .iter()
@@ -872,24 +892,20 @@ async fn read_links(
 ) -> Result<Json<Value>, ApiError> {
     let node_ref: &Node = &node;
     node.with_store_now(move |store, policy| {
-        permit(store, policy, &caller, &purpose, Action::ReadLinks, &id)?;
-        let not_found = || ApiError::NotFound(format!("no entity {id} that your agency may see"));
+        let (shown_id, _, shown) = entity_for(
+            node_ref,
+            store,
+            policy,
+            &caller,
+            &purpose,
+            Action::ReadLinks,
+            &id,
+        )?;
         let mut reports = Reports {
             node: node_ref,
             store,
             policy,
             recipient: &caller.agency,
-        };
-        let Some((shown_id, _, shown)) = visible_piece(&mut reports, &id)? else {
-            audit(
-                store,
-                &caller,
-                &purpose,
-                Action::ReadLinks,
-                &id,
-                "not_found",
-            )?;
-            return Err(not_found());
         };
         let mut links = Vec::new();
         for Visible {
@@ -930,10 +946,6 @@ async fn read_links(
                     "other_entity": other_entity,
                 }));
             }
-        }
-        if shown.is_empty() {
-            audit(store, &caller, &purpose, Action::ReadLinks, &id, "denied")?;
-            return Err(not_found());
         }
         audit(
             store,
