@@ -25,18 +25,11 @@ pub fn key_path(db: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-fn random<const N: usize>() -> anyhow::Result<[u8; N]> {
-    let mut bytes = [0u8; N];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| anyhow::anyhow!("no randomness from the system: {e}"))?;
-    Ok(bytes)
-}
-
 /// Writes a new node secret, readable by its owner only. Never replaces
 /// one: the pseudonyms partners hold and the encrypted fields depend on it.
 fn create_secret(path: &Path) -> anyhow::Result<()> {
     use std::os::unix::fs::OpenOptionsExt;
-    let secret: [u8; 32] = random()?;
+    let secret: [u8; 32] = corridor_server::identity::random().map_err(anyhow::Error::msg)?;
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)

@@ -21,14 +21,11 @@ pub fn token_hash(token: &str) -> [u8; 32] {
     Sha256::digest(token.as_bytes()).into()
 }
 
-fn random<const N: usize>() -> Result<[u8; N], String> {
+/// `N` random bytes from the operating system.
+pub fn random<const N: usize>() -> Result<[u8; N], String> {
     let mut bytes = [0u8; N];
     getrandom::fill(&mut bytes).map_err(|e| format!("no randomness from the system: {e}"))?;
     Ok(bytes)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A user name: 1 to 64 of letters, digits and `. _ - @`.
@@ -54,8 +51,8 @@ pub fn issue_token(store: &mut dyn Store, user: &str, days: u32) -> Result<Issue
             "a token lasts 1 to 366 days (found {days}); issue a new one when it expires"
         ));
     }
-    let token = format!("ctk_{}", hex(&random::<32>()?));
-    let id = format!("tok-{}", hex(&random::<5>()?));
+    let token = format!("ctk_{}", hex::encode(random::<32>()?));
+    let id = format!("tok-{}", hex::encode(random::<5>()?));
     let expires_at = (Utc::now() + Duration::days(days.into())).to_rfc3339();
     store
         .add_token(&id, user, &token_hash(&token), &expires_at)
