@@ -353,6 +353,10 @@ pub enum EventKind {
     TravelDocumentObtained {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         issuer: Option<Country>,
+        /// The document the person is to travel on, when it is known: what
+        /// the country of return needs to admit them.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        document: Option<ReturnDocument>,
     },
     AgeAssessment {
         outcome: AgeOutcome,
@@ -403,14 +407,121 @@ pub enum EventKind {
     RemovalScheduled {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         destination: Option<Destination>,
+        #[serde(default, skip_serializing_if = "RemovalMode::is_forced")]
+        mode: RemovalMode,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        accompanied_by: Vec<String>,
+        /// The removal operation's reference (a flight, a transfer), the one
+        /// thing of the operation a country of return is told.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        operation: Option<String>,
     },
     RemovalExecuted {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         destination: Option<Destination>,
+        #[serde(default, skip_serializing_if = "RemovalMode::is_forced")]
+        mode: RemovalMode,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        accompanied_by: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        operation: Option<String>,
+    },
+    /// The UK refers the person to France under the "one in, one out"
+    /// arrangement (starts the answer clock).
+    OneInOneOutReferral {},
+    /// France's answer to the referral; an acceptance starts the removal
+    /// clock.
+    OneInOneOutAnswer {
+        accepted: bool,
     },
     Outcome {
         result: String,
     },
+}
+
+/// The document a person is to travel on for their return.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReturnDocument {
+    pub kind: ReturnDocumentKind,
+    pub number: String,
+    pub issuing_state: Country,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReturnDocumentKind {
+    Passport,
+    IdentityCard,
+    /// An emergency travel document or laissez-passer issued for the return.
+    EmergencyTravelDocument,
+    /// The EU standard travel document for return (Regulation (EU) 2016/1953).
+    EuTravelDocument,
+}
+
+impl EventKind {
+    /// The event's `kind` as written (`removal_executed`).
+    pub fn name(&self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v["kind"].as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+}
+
+impl Event {
+    /// The step the engine judges before this event may be recorded, if
+    /// it is one: a detention order or extension, a removal scheduled or
+    /// executed (an executed removal to a return hub is a placement in it).
+    /// Every other event records what someone else decided or what
+    /// happened, and is not the case officer's to refuse.
+    pub fn as_step(&self) -> Option<ProposedStep> {
+        let kind = match &self.kind {
+            EventKind::DetentionOrdered { until } => StepKind::Detain { until: *until },
+            EventKind::DetentionExtended { until, ground } => StepKind::ExtendDetention {
+                until: *until,
+                ground: *ground,
+            },
+            EventKind::RemovalScheduled {
+                destination,
+                mode,
+                accompanied_by,
+                ..
+            } => StepKind::ScheduleRemoval {
+                destination: destination.clone(),
+                mode: *mode,
+                accompanied_by: accompanied_by.clone(),
+            },
+            EventKind::RemovalExecuted {
+                destination: Some(Destination::ReturnHub { hub }),
+                accompanied_by,
+                ..
+            } => StepKind::PlaceInHub {
+                hub: hub.clone(),
+                accompanied_by: accompanied_by.clone(),
+            },
+            EventKind::RemovalExecuted {
+                destination,
+                mode,
+                accompanied_by,
+                ..
+            } => StepKind::ExecuteRemoval {
+                destination: destination.clone(),
+                mode: *mode,
+                accompanied_by: accompanied_by.clone(),
+            },
+            _ => return None,
+        };
+        Some(ProposedStep {
+            date: self.date,
+            by: self.by.clone(),
+            legal_basis: self.legal_basis.clone(),
+            rationale: self.rationale.clone(),
+            kind,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -610,6 +721,12 @@ pub enum RemovalMode {
     #[default]
     Forced,
     Voluntary,
+}
+
+impl RemovalMode {
+    pub fn is_forced(&self) -> bool {
+        *self == RemovalMode::Forced
+    }
 }
 
 impl StepKind {

@@ -215,8 +215,8 @@ struct Placement {
 /// (named, or through the return decision's destination) starts a stay; a
 /// later `removal_executed` elsewhere or an `outcome` ends it and closes
 /// the case.
-fn placement(case: &HubCase, as_of: NaiveDate) -> Placement {
-    let mut events: Vec<&Event> = case.events.iter().filter(|e| e.date <= as_of).collect();
+fn placement<'a>(events: impl IntoIterator<Item = &'a Event>, as_of: NaiveDate) -> Placement {
+    let mut events: Vec<&Event> = events.into_iter().filter(|e| e.date <= as_of).collect();
     events.sort_by_key(|e| e.date);
     let mut p = Placement {
         current: None,
@@ -234,7 +234,7 @@ fn placement(case: &HubCase, as_of: NaiveDate) -> Placement {
                     _ => None,
                 };
             }
-            EventKind::RemovalExecuted { destination } => {
+            EventKind::RemovalExecuted { destination, .. } => {
                 let to = destination.clone().or_else(|| decided.clone());
                 match to {
                     Some(Destination::ReturnHub { hub }) => {
@@ -268,6 +268,16 @@ fn placement(case: &HubCase, as_of: NaiveDate) -> Placement {
     p
 }
 
+/// The hub a case's person is in at the end of `on`, and since when: a
+/// `removal_executed` to a return hub starts a stay, a later removal
+/// elsewhere or an `outcome` ends it.
+pub fn current_stay<'a>(
+    events: impl IntoIterator<Item = &'a Event>,
+    on: NaiveDate,
+) -> Option<(String, NaiveDate)> {
+    placement(events, on).current
+}
+
 /// Reads a hubs file and reports on it as of `as_of`, else the file's
 /// `as_of`; an error if neither gives a date.
 pub fn hubs_json(input: &str, as_of: Option<NaiveDate>) -> Result<HubsReport, InputError> {
@@ -287,7 +297,11 @@ pub fn hubs_json(input: &str, as_of: Option<NaiveDate>) -> Result<HubsReport, In
 /// is proposed. Errors when a case is placed in a hub not listed, or a hub
 /// holds more listed cases than its `occupancy` says.
 pub fn propose(request: &HubsRequest, as_of: NaiveDate) -> Result<HubsReport, InputError> {
-    let placements: Vec<Placement> = request.cases.iter().map(|c| placement(c, as_of)).collect();
+    let placements: Vec<Placement> = request
+        .cases
+        .iter()
+        .map(|c| placement(&c.events, as_of))
+        .collect();
 
     let mut listed: BTreeMap<&str, u32> = BTreeMap::new();
     for (i, (c, p)) in request.cases.iter().zip(&placements).enumerate() {

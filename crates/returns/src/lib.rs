@@ -12,15 +12,20 @@
 //! asylum data into its output: reasons carry rule codes, dates, country
 //! codes and references only, so they may be shown outside the asylum wall.
 //! Beside the engine: the UK–France "one in, one out" ledger
-//! ([`one_in_one_out`]) and return-hub placement proposals and occupancy
-//! reports ([`hubs`]), pure functions of their input and a date.
+//! ([`one_in_one_out`]), return-hub placement proposals and occupancy
+//! reports ([`hubs`]), the case file the node keeps and its validation
+//! ([`file`]), and where a case stands on a day: stage and running
+//! deadlines ([`overview`]) — pure functions of their input and a date.
 //! Formats and every rule: docs/returns.md.
 
 mod case;
+pub mod caseload;
 mod engine;
 mod error;
+pub mod file;
 pub mod hubs;
 pub mod one_in_one_out;
+pub mod overview;
 mod profile;
 mod risks;
 mod rule;

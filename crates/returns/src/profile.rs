@@ -55,6 +55,9 @@ pub struct Profile {
     pub pregnancy_max_days: Option<u32>,
     /// Recovery and reflection period for victims of trafficking, in days.
     pub reflection_days: u32,
+    /// Days after an asylum or return decision within which an appeal may
+    /// be lodged (the deadline `corridor cases list` shows).
+    pub appeal_window_days: u32,
     /// Legal sources of the numbers above.
     pub sources: &'static str,
 }
@@ -69,6 +72,7 @@ pub static EU_2008: Profile = Profile {
     pregnancy_initial_days: None,
     pregnancy_max_days: None,
     reflection_days: 30,
+    appeal_window_days: 14,
     sources: "Directive 2008/115/EC Art. 15(2),(3),(5),(6); Council of Europe Convention \
               on Action against Trafficking in Human Beings Art. 13",
 };
@@ -83,6 +87,7 @@ pub static EU_2025: Profile = Profile {
     pregnancy_initial_days: None,
     pregnancy_max_days: None,
     reflection_days: 30,
+    appeal_window_days: 14,
     sources: "Commission proposal COM(2025) 101 (detention up to 24 months); \
               Council of Europe Convention on Action against Trafficking Art. 13",
 };
@@ -97,6 +102,7 @@ pub static UK: Profile = Profile {
     pregnancy_initial_days: Some(3),
     pregnancy_max_days: Some(7),
     reflection_days: 30,
+    appeal_window_days: 14,
     sources: "Immigration Act 2016 s.60 (pregnant women: 72 hours, 7 days with ministerial \
               authority) and Sch. 10 para. 11 (automatic bail referral at 4 months); \
               Nationality and Borders Act 2022 s.65 (recovery period at least 30 days)",

@@ -274,6 +274,8 @@ impl CaseState {
             | EventKind::Identification { .. }
             | EventKind::TravelDocumentObtained { .. }
             | EventKind::RemovalScheduled { .. }
+            | EventKind::OneInOneOutReferral {}
+            | EventKind::OneInOneOutAnswer { .. }
             | EventKind::Outcome { .. } => {}
         }
     }

@@ -404,8 +404,8 @@ proptest! {
                         _ => None,
                     };
                     let kind = match proposed.kind {
-                        StepKind::ScheduleRemoval { .. } => EventKind::RemovalScheduled { destination },
-                        _ => EventKind::RemovalExecuted { destination },
+                        StepKind::ScheduleRemoval { .. } => EventKind::RemovalScheduled { destination, mode: RemovalMode::Forced, accompanied_by: vec![], operation: None },
+                        _ => EventKind::RemovalExecuted { destination, mode: RemovalMode::Forced, accompanied_by: vec![], operation: None },
                     };
                     taken += 1;
                     case.events.push(Event {
