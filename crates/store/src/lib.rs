@@ -8,9 +8,15 @@
 //! A stored report is immutable; importing the same report again changes
 //! nothing, and importing different content under a stored id is refused.
 //!
+//! Returns cases live here too, in tables of their own that no search,
+//! resolution or export reads: every step the safeguards engine judges is
+//! checked on the case as stored, inside the transaction that would write
+//! it, and refused steps write nothing.
+//!
 //! This crate must never parse files, decide who may see what, or print:
 //! it stores valid model values and gives them back.
 
+mod cases;
 mod node;
 mod prepare;
 mod resolution;
@@ -21,11 +27,13 @@ use std::collections::BTreeMap;
 
 use corridor_model::{MentionRef, Report, ReportId};
 
+pub use cases::{Actor, CaseError, CaseSession, Transfer, TransferRecord, Written};
+pub use corridor_returns::file::{CaseFile, CaseId, HubRecord, NewCase, RecordedEvent};
 pub use prepare::{MentionRow, Prepared};
 pub use sqlite::SqliteStore;
 
 /// The schema version this build of Corridor writes and reads.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -43,6 +51,9 @@ pub enum StoreError {
     },
     #[error("stored report {id} no longer validates ({why}); the store may have been edited outside Corridor")]
     Corrupt { id: String, why: String },
+    /// Sealed content, and the store was opened without its key.
+    #[error("{id} is sealed and this store was opened without its key; keep STORE.key (from `corridor init`) beside the store")]
+    Sealed { id: String },
     /// A request the store cannot carry out, in words for the person who
     /// made it (an unknown agency, a name already taken).
     #[error("{0}")]
@@ -463,6 +474,17 @@ pub trait Store {
     /// committed to the store since the last call from this one: what a
     /// long-running server checks before trusting what it cached.
     fn changed_elsewhere(&self) -> Result<i64>;
+
+    /// Starts a transaction of case writes (hubs, cases, events, transfers).
+    fn cases_session(&mut self) -> Result<Box<dyn CaseSession + '_>>;
+    /// A stored case, with its events in the order they were written.
+    fn case(&self, id: &str) -> Result<Option<CaseFile>>;
+    /// Every stored case, in id order.
+    fn cases(&self) -> Result<Vec<CaseFile>>;
+    /// Every return hub, in id order.
+    fn hubs(&self) -> Result<Vec<HubRecord>>;
+    /// The transfers recorded for a case, oldest first.
+    fn transfers(&self, case: &str) -> Result<Vec<TransferRecord>>;
 }
 
 /// The canonical stored form of a report, and its content hash.

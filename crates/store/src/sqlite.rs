@@ -39,6 +39,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "protected people sealed at rest",
         include_str!("migrations/0005_sealed.sql"),
     ),
+    ("returns cases", include_str!("migrations/0006_cases.sql")),
 ];
 
 // A migration for every schema version, and none beyond it.
@@ -543,6 +544,30 @@ impl Store for SqliteStore {
         Ok(self
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    fn cases_session(&mut self) -> Result<Box<dyn crate::CaseSession + '_>> {
+        Ok(Box::new(crate::cases::SqliteCases {
+            tx: self.conn.transaction()?,
+            at_rest: self.at_rest.clone(),
+            cases: None,
+        }))
+    }
+
+    fn case(&self, id: &str) -> Result<Option<crate::CaseFile>> {
+        crate::cases::read_case(&self.conn, self.at_rest.as_ref(), id)
+    }
+
+    fn cases(&self) -> Result<Vec<crate::CaseFile>> {
+        crate::cases::read_cases(&self.conn, self.at_rest.as_ref())
+    }
+
+    fn hubs(&self) -> Result<Vec<crate::HubRecord>> {
+        crate::cases::read_hubs(&self.conn)
+    }
+
+    fn transfers(&self, case: &str) -> Result<Vec<crate::TransferRecord>> {
+        crate::cases::read_transfers(&self.conn, case)
     }
 }
 
