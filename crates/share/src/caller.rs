@@ -12,7 +12,10 @@ pub enum UserRole {
     Analyst,
     /// Checks people and documents at a crossing; records encounters.
     BorderOfficer,
-    /// Works returns cases: finds people, never reads intelligence reports.
+    /// Works returns cases (the asylum side): reads and records cases,
+    /// releases the minimum of one to a state taking part in the return;
+    /// finds people, never reads intelligence reports. The only role that
+    /// ever sees a case.
     CaseOfficer,
     /// The agency's liaison and node administrator: partner exports, users,
     /// tokens.
@@ -70,7 +73,10 @@ impl UserRole {
                 action,
                 ReadReport | CreateReport | SearchEntities | ReadEntity
             ),
-            UserRole::CaseOfficer => matches!(action, SearchEntities | ReadEntity),
+            UserRole::CaseOfficer => matches!(
+                action,
+                SearchEntities | ReadEntity | ReadCase | WriteCase | ReleaseCase
+            ),
             UserRole::Liaison => matches!(
                 action,
                 ReadReport
@@ -103,10 +109,16 @@ pub enum Action {
     ExportForPartner,
     ReadAudit,
     Administer,
+    /// Read a returns case (the asylum file with it).
+    ReadCase,
+    /// Open a case, record a step in one, describe a return hub.
+    WriteCase,
+    /// Release the minimum of a case to a state taking part in the return.
+    ReleaseCase,
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 12] = [
         Action::ReadReport,
         Action::CreateReport,
         Action::ImportReports,
@@ -116,6 +128,9 @@ impl Action {
         Action::ExportForPartner,
         Action::ReadAudit,
         Action::Administer,
+        Action::ReadCase,
+        Action::WriteCase,
+        Action::ReleaseCase,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -129,6 +144,9 @@ impl Action {
             Action::ExportForPartner => "export_for_partner",
             Action::ReadAudit => "read_audit",
             Action::Administer => "administer",
+            Action::ReadCase => "read_case",
+            Action::WriteCase => "write_case",
+            Action::ReleaseCase => "release_case",
         }
     }
 }

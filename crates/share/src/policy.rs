@@ -26,6 +26,9 @@ pub enum Denied {
     /// own agency adds agencies.
     #[error("your agency manages its own users and tokens only")]
     OtherAgency,
+    /// A case of another agency: only its own case officers act on it.
+    #[error("not a case of your agency")]
+    OtherAgencysCase,
 }
 
 /// What a recipient agency may see of a record.
@@ -109,6 +112,24 @@ impl Policy {
             Ok(())
         } else {
             Err(Denied::OtherAgency)
+        }
+    }
+
+    /// Whether the caller may take a case `action` on a case of
+    /// `case_agency`: a role that may (case officers only), of the agency
+    /// whose case it is. Another agency's case does not exist for the
+    /// caller, so the refusal reads like "not found" to it.
+    pub fn case_access(
+        &self,
+        caller: &Caller,
+        action: Action,
+        case_agency: &str,
+    ) -> Result<(), Denied> {
+        self.permits(caller, action)?;
+        if caller.agency.as_str() == case_agency {
+            Ok(())
+        } else {
+            Err(Denied::OtherAgencysCase)
         }
     }
 
