@@ -400,6 +400,11 @@ impl<'a> Events<'a> {
                 arrived.push(m);
             }
             self.finish(d);
+            // Recorded for the returns cases, which draw from a stream of
+            // their own: the reports' stream is not touched.
+            for &m in &arrived {
+                self.out.arrivals.push((m, day + Duration::days(1)));
+            }
             // Some are returned to France under the one-in, one-out arrangement.
             if let Some(&r) = arrived.first() {
                 if self.rng.random_bool(0.15) {
@@ -417,6 +422,7 @@ impl<'a> Events<'a> {
                     let pl = d.place(place("calais"));
                     d.link(&rr, &pl, "seen_at");
                     self.finish(d);
+                    self.out.returned_to_france.push((r, later));
                 }
             }
         }

@@ -15,6 +15,7 @@
 //! always give the same bytes. It must never be used as a source of real
 //! data, and nothing it generates is imported by default except the reports.
 
+mod cases;
 mod events;
 mod geo;
 mod names;
@@ -76,12 +77,16 @@ pub struct Summary {
     pub persons: u64,
     pub networks: u64,
     pub frauds: u64,
+    /// Returns cases in `cases/cases.jsonl`.
+    pub cases: u64,
 }
 
 /// A generated scenario: files by path relative to the output directory.
 pub struct Scenario {
     pub files: Vec<(String, Vec<u8>)>,
     pub summary: Summary,
+    /// Its last day: the report date of its returns cases.
+    pub end: NaiveDate,
 }
 
 /// Generates the scenario for `seed` and `size`.
@@ -107,10 +112,24 @@ pub fn generate(seed: u64, size: Size) -> Scenario {
     }
     out.summary.persons = world.persons.len() as u64;
     out.summary.networks = world.networks.len() as u64;
+    let end = month_start(months) - chrono::Duration::days(1);
+    let cases = cases::generate(
+        seed,
+        &world,
+        &out.arrivals,
+        &out.returned_to_france,
+        size,
+        end,
+    );
+    out.summary.cases = cases.count;
     let summary = out.summary.clone();
+    let mut files = out.into_files(&world);
+    files.push(("cases/cases.jsonl".into(), cases.file));
+    files.push(("truth/cases.jsonl".into(), cases.truth));
     Scenario {
-        files: out.into_files(&world),
+        files,
         summary,
+        end,
     }
 }
 
@@ -122,6 +141,11 @@ pub(crate) struct Output {
     frauds: Vec<u8>,
     stolen: Vec<u8>,
     summary: Summary,
+    /// People who landed at Dover, and the day: the returns cases start
+    /// from them.
+    pub(crate) arrivals: Vec<(usize, NaiveDate)>,
+    /// People returned to France under "one in, one out", and the day.
+    pub(crate) returned_to_france: Vec<(usize, NaiveDate)>,
 }
 
 impl Output {

@@ -210,3 +210,111 @@ fn documents_carry_zones_in_every_layout_and_phones_are_local_and_international(
     );
     assert!(e164 > 50);
 }
+
+/// The reports of seed 7, small, as they were before the returns cases
+/// were added: the cases draw on a stream of their own, so the reports'
+/// bytes never change with them.
+#[test]
+fn the_reports_do_not_depend_on_the_cases() {
+    use sha2::{Digest, Sha256};
+    let files = small(7);
+    let mut h = Sha256::new();
+    for (_, bytes) in files
+        .iter()
+        .filter(|(n, _)| !n.contains('/') && n.ends_with(".jsonl"))
+    {
+        h.update(bytes);
+    }
+    assert_eq!(
+        hex::encode(h.finalize()),
+        "99e15b01773d10c9a71aaee26550288eb8c313f0729b0364695b4597dcbb6175"
+    );
+}
+
+/// The returns cases: a valid cases file, every judged step allowed by the
+/// safeguards on the history before it (as the store will judge it), the
+/// courses the seeds describe all present at medium size, and nothing of
+/// them among the report files.
+#[test]
+fn the_cases_import_cleanly_and_cover_every_course() {
+    use corridor_returns::file::{engine_hubs, read_jsonl, CaseLine};
+    let scenario = generate(2025, Size::Medium);
+    let files: BTreeMap<String, Vec<u8>> = scenario.files.into_iter().collect();
+    let text = std::str::from_utf8(&files["cases/cases.jsonl"]).unwrap();
+    let (lines, problems) = read_jsonl(text);
+    assert!(problems.is_empty(), "{problems:?}");
+    let hubs: Vec<_> = lines
+        .iter()
+        .filter_map(|(_, l)| match l {
+            CaseLine::Hub(h) => Some(h.clone()),
+            _ => None,
+        })
+        .collect();
+    let hosts: BTreeSet<&str> = hubs.iter().map(|h| h.host_state.as_str()).collect();
+    assert_eq!(hosts, BTreeSet::from(["BIH", "MKD", "SRB", "XKX"]));
+    let mut stored: Vec<corridor_returns::file::CaseFile> = Vec::new();
+    for (line, l) in &lines {
+        let CaseLine::Case(case) = l else { continue };
+        let mut file = case.as_file("GBR-BSC", "scenario");
+        let events = std::mem::take(&mut file.events);
+        let mut order: Vec<usize> = (0..events.len()).collect();
+        order.sort_by_key(|&i| events[i].event.date);
+        for i in order {
+            let e = &events[i];
+            if let Some(step) = e.event.as_step() {
+                let hubs = engine_hubs(&hubs, stored.iter(), e.event.date);
+                let decision = corridor_returns::check(&file.history(hubs), &step);
+                assert!(
+                    decision.allowed,
+                    "line {line}: {:?}: {decision:?}",
+                    e.event.kind
+                );
+            }
+            file.events.push(e.clone());
+        }
+        stored.push(file);
+    }
+    assert_eq!(stored.len() as u64, scenario.summary.cases);
+    assert!(stored.len() >= 150, "{}", stored.len());
+    let truth = std::str::from_utf8(&files["truth/cases.jsonl"]).unwrap();
+    let courses: BTreeSet<String> = lines_of(truth)
+        .map(|v| v["course"].as_str().unwrap().to_owned())
+        .collect();
+    for c in [
+        "claim_pending",
+        "appeal_pending",
+        "removed_to_origin",
+        "protected",
+        "minor_age_disputed",
+        "trafficking_victim",
+        "family_removed",
+        "return_hub",
+        "one_in_one_out",
+        "rule39",
+        "detained_awaiting_documents",
+    ] {
+        assert!(courses.contains(c), "no {c} case: {courses:?}");
+    }
+    // Every case is about someone the scenario landed at Dover.
+    let persons: BTreeSet<String> =
+        lines_of(std::str::from_utf8(&files["truth/persons.jsonl"]).unwrap())
+            .map(|v| v["entity"].as_str().unwrap().to_owned())
+            .collect();
+    for v in lines_of(truth) {
+        assert!(persons.contains(v["entity"].as_str().unwrap()));
+    }
+    // The cases are not among the files `corridor import DIR/*.jsonl` reads.
+    for (name, bytes) in files.iter().filter(|(n, _)| !n.contains('/')) {
+        assert!(
+            !std::str::from_utf8(bytes)
+                .unwrap()
+                .contains("\"type\":\"case\""),
+            "{name}"
+        );
+    }
+    assert_eq!(scenario.end.to_string(), "2025-12-31");
+}
+
+fn lines_of(text: &str) -> impl Iterator<Item = Value> + '_ {
+    text.lines().map(|l| serde_json::from_str(l).unwrap())
+}
