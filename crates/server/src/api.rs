@@ -252,7 +252,104 @@ pub const OPERATIONS: &[Operation] = &[
         body: None,
         responses: &[(200, "the users")],
     },
+    Operation {
+        method: "get",
+        path: "/v1/cases",
+        summary: "Returns cases of the caller's agency by stage, deadline or hub (no names), with a hub's occupancy and lengths of stay",
+        needs: Some("read_case"),
+        params: &[
+            Param {
+                name: "stage",
+                location: "query",
+                required: false,
+                description: "arrived, asylum_claim, refused, appeal, protected, return_decision, removal_scheduled, in_hub, removed or closed",
+                kind: "string",
+                min: None,
+                max: None,
+            },
+            Param {
+                name: "deadline_within",
+                location: "query",
+                required: false,
+                description: "Only cases with a deadline due within this many days (passed ones included)",
+                kind: "integer",
+                min: Some(0),
+                max: Some(3660),
+            },
+            Param {
+                name: "hub",
+                location: "query",
+                required: false,
+                description: "Only cases in this hub or heading for it; adds the hub's occupancy",
+                kind: "string",
+                min: None,
+                max: None,
+            },
+            AS_OF,
+        ],
+        body: None,
+        responses: &[(200, "the cases and the counts by stage")],
+    },
+    Operation {
+        method: "post",
+        path: "/v1/cases",
+        summary: "Open a case as the caller's agency (docs/returns.md, \"Stored cases\"); every step of its history is judged by the safeguards",
+        needs: Some("write_case"),
+        params: &[],
+        body: Some("application/json"),
+        responses: &[
+            (201, "opened"),
+            (200, "already stored with the same content"),
+            (409, "another case with this id is stored"),
+            (422, "invalid, or a step of its history refused by the safeguards (with their reasons)"),
+        ],
+    },
+    Operation {
+        method: "get",
+        path: "/v1/cases/{id}",
+        summary: "A case of the caller's agency: identity, every event, where it stands, its deadlines, its transfers",
+        needs: Some("read_case"),
+        params: &[ID, AS_OF],
+        body: None,
+        responses: &[(200, "the case"), (404, "no such case of the caller's agency")],
+    },
+    Operation {
+        method: "post",
+        path: "/v1/cases/{id}/events",
+        summary: "Record a step (date, kind, by, legal_basis, rationale); a step the safeguards block is refused and nothing is written",
+        needs: Some("write_case"),
+        params: &[ID],
+        body: Some("application/json"),
+        responses: &[
+            (201, "recorded"),
+            (404, "no such case of the caller's agency"),
+            (422, "invalid, or refused by the safeguards (with their reasons)"),
+        ],
+    },
+    Operation {
+        method: "post",
+        path: "/v1/cases/{id}/releases",
+        summary: "Release the minimum of a case to a state taking part in its return: {to: host_state | country_of_origin | AGENCY, legal_basis, on?}; recorded as a transfer",
+        needs: Some("release_case"),
+        params: &[ID],
+        body: Some("application/json"),
+        responses: &[
+            (201, "the release: names, date of birth, nationality, document, removal date and operation (never asylum data)"),
+            (404, "no such case of the caller's agency"),
+            (422, "refused: no legal basis, not a party to the return, or the country of origin may not be contacted"),
+        ],
+    },
 ];
+
+const AS_OF: Param = Param {
+    name: "as_of",
+    location: "query",
+    required: false,
+    description: "The report date, YYYY-MM-DD (default today)",
+    kind: "string",
+    min: None,
+    max: None,
+};
 
 pub fn routes(node: Arc<Node>) -> Router {
     let document = Arc::new(crate::openapi::document(OPERATIONS));
@@ -280,6 +377,13 @@ pub fn routes(node: Arc<Node>) -> Router {
         .route("/v1/admin/users", get(users).post(add_user))
         .route("/v1/admin/tokens", post(issue_token))
         .route("/v1/admin/tokens/{id}", axum::routing::delete(revoke_token))
+        .route(
+            "/v1/cases",
+            get(crate::cases::list).post(crate::cases::create),
+        )
+        .route("/v1/cases/{id}", get(crate::cases::read))
+        .route("/v1/cases/{id}/events", post(crate::cases::record))
+        .route("/v1/cases/{id}/releases", post(crate::cases::release))
         .fallback(|| async {
             ApiError::NotFound("no such path; /v1/openapi.json lists them".into())
         })
@@ -301,7 +405,7 @@ pub fn routes(node: Arc<Node>) -> Router {
 }
 
 /// Appends the request to the audit log.
-fn audit(
+pub(crate) fn audit(
     store: &mut SqliteStore,
     caller: &Caller,
     purpose: &Purpose,
@@ -332,7 +436,7 @@ fn entry(
 }
 
 /// The role check, audited when it refuses.
-fn permit(
+pub(crate) fn permit(
     store: &mut SqliteStore,
     policy: &Policy,
     caller: &Caller,

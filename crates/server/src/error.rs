@@ -26,6 +26,13 @@ pub enum ApiError {
     },
     #[error("{0}")]
     Conflict(String),
+    /// A returns step the safeguards block, or a release `share` refuses:
+    /// 422 with the engine's reasons.
+    #[error("{message}")]
+    Refused {
+        message: String,
+        reasons: Vec<corridor_returns::Reason>,
+    },
     #[error("too many requests for this token; slow down and retry after a second")]
     TooManyRequests,
     #[error("internal error; the node's log has the details")]
@@ -48,6 +55,7 @@ impl ApiError {
             ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             ApiError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Refused { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -61,6 +69,7 @@ impl ApiError {
             ApiError::BadRequest { .. } => "bad_request",
             ApiError::Invalid { .. } => "invalid",
             ApiError::Conflict(_) => "conflict",
+            ApiError::Refused { .. } => "refused",
             ApiError::TooManyRequests => "too_many_requests",
             ApiError::Internal(_) => "internal",
         }
@@ -91,6 +100,9 @@ impl IntoResponse for ApiError {
         let mut body = json!({"error": self.code(), "message": self.to_string()});
         if !details.is_empty() {
             body["details"] = json!(details);
+        }
+        if let ApiError::Refused { reasons, .. } = &self {
+            body["reasons"] = json!(reasons);
         }
         let mut response = (self.status(), axum::Json(body)).into_response();
         if matches!(self, ApiError::Unauthorized) {

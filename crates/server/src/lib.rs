@@ -5,12 +5,15 @@
 //! same table that builds the routes. Every response that carries data is
 //! the view the `share` policy point returns for the caller; every request
 //! that touches data is appended to the audit log, in the same transaction
-//! as any write it makes. It must never decide by itself what a caller may
+//! as any write it makes; returns cases are read and written only by the
+//! case officers `share` lets through, and a refused step is a 422 with the
+//! safeguards' reasons. It must never decide by itself what a caller may
 //! see, never log a token, a search term or a field of a record, and never
 //! answer differently for "does not exist" and "you may not see it".
 
 mod api;
 mod auth;
+mod cases;
 mod error;
 pub mod identity;
 mod openapi;

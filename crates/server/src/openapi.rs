@@ -47,9 +47,12 @@ fn error_schema() -> Value {
         "type": "object",
         "required": ["error", "message"],
         "properties": {
-            "error": {"type": "string", "description": "A stable code: unauthorized, forbidden, not_found, bad_request, invalid, conflict, too_many_requests, internal"},
+            "error": {"type": "string", "description": "A stable code: unauthorized, forbidden, not_found, bad_request, invalid, conflict, refused, too_many_requests, internal"},
             "message": {"type": "string"},
-            "details": {"type": "array", "items": {"type": "string"}}
+            "details": {"type": "array", "items": {"type": "string"}},
+            "reasons": {"type": "array", "description": "For `refused`: the safeguards that block the step", "items": {
+                "type": "object", "required": ["rule", "text"],
+                "properties": {"rule": {"type": "string"}, "text": {"type": "string"}}}}
         }
     })
 }
