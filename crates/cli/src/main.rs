@@ -7,6 +7,8 @@
 //! that prints. Commands that work on files alone never open a store.
 
 mod cases;
+mod casework;
+mod casework_render;
 mod demo;
 mod export;
 mod import;
@@ -94,7 +96,7 @@ Examples:\n  corridor init\n  corridor --db /srv/corridor/node.db init --agency 
     #[command(subcommand)]
     Audit(AuditCommand),
 
-    /// Returns cases: check a step against the safeguards, the UK–France ledger, hub placements (no store needed).
+    /// Returns cases: the stored cases (import, open, event, show, list, release) and the what-ifs (check, ledger, hubs: no store needed).
     #[command(subcommand)]
     Cases(cases::Command),
 
@@ -179,8 +181,10 @@ Examples:\n  corridor export > reports.jsonl\n  corridor export --out backup.jso
     /// Generate a medium scenario, import and resolve it, print a summary and its brokers (--serve: then the API).
     #[command(
         after_help = "Generates the same medium scenario every time (seed 2025) into a \
-temporary directory, or --scenario-dir, creates the store if needed and imports the reports \
-(idempotent: running it twice changes nothing). Never asks anything.\n\nExamples:\n  \
+temporary directory, or --scenario-dir, creates the store if needed and imports the reports, \
+and its returns cases on the asylum side (`corridor cases`; never as reports), printing the \
+cases by stage and the deadlines due on the scenario's last day (idempotent: running it twice \
+changes nothing). Never asks anything.\n\nExamples:\n  \
 corridor demo\n  corridor --db demo.db demo --scenario-dir demo-scenario"
     )]
     Demo {
@@ -376,8 +380,9 @@ what they would be without it.\n\nExample:\n  corridor undo 17 --by j.horvat"
     /// Generate a realistic route scenario with its ground truth (no store needed).
     #[command(
         after_help = "Writes one JSON Lines file of reports per agency directly in DIR \
-(import them all, in any order), the ground truth in DIR/truth/ (never import it) and the \
-stolen and lost document list in DIR/lists/. The same seed and size always give the same \
+(import them all, in any order), the ground truth in DIR/truth/ (never import it), the \
+stolen and lost document list in DIR/lists/ and the returns cases of the people it lands at \
+Dover in DIR/cases/ (import with `corridor cases import`, never as reports). The same seed and size always give the same \
 bytes. Sizes: small (thousands of mentions), medium (tens of thousands), large (over a \
 million).\n\nExamples:\n  corridor scenario --seed 7 --size small --out scenario\n  \
 corridor scenario --seed 1 --size large --out /data/large && corridor import /data/large/*.jsonl"
@@ -545,6 +550,10 @@ fn audited(command: &Command) -> Option<(&'static str, String)> {
             _ => ("review", String::new()),
         },
         Command::Split { entity, .. } => ("split", entity.clone()),
+        // Reads of the asylum side's files; its writes are audited by the
+        // store, in their own transactions.
+        Command::Cases(cases::Command::Show { case, .. }) => ("case_show", case.clone()),
+        Command::Cases(cases::Command::List { .. }) => ("case_list", String::new()),
         Command::Undo { decision, .. } => ("undo", decision.to_string()),
         _ => return None,
     })
@@ -601,7 +610,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         },
         Command::Serve(args) => serve::run(&cli.db, args),
-        Command::Cases(command) => cases::run(command),
+        Command::Cases(command) => cases::run(command, &cli.db),
         Command::Import { files } => import::run(&mut node::open(&cli.db)?, &files),
         Command::Stats => {
             stats::print(&node::open(&cli.db)?.stats()?);

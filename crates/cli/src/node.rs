@@ -146,22 +146,36 @@ pub fn init(db: &Path, agency: Option<&str>) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Records a local command in the audit log, as `CORRIDOR_USER` or else
-/// the login name (as review decisions are attributed).
+/// Who runs a local command: `local:` and `CORRIDOR_USER`, else the
+/// login name (as review decisions are attributed).
+pub fn local_user() -> String {
+    let user = std::env::var("CORRIDOR_USER")
+        .or_else(|_| std::env::var("USER"))
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| "unknown".into());
+    format!("local:{user}")
+}
+
+/// The local user as the writer of case records: of the node's agency.
+pub fn local_actor(store: &dyn Store) -> anyhow::Result<corridor_store::Actor> {
+    Ok(corridor_store::Actor {
+        user: local_user(),
+        agency: home(store)?.to_string(),
+        purpose: "local".to_owned(),
+    })
+}
+
+/// Records a local command in the audit log, as [`local_user`].
 pub fn local_audit(
     store: &mut dyn Store,
     action: &str,
     target: &str,
     result: &str,
 ) -> anyhow::Result<()> {
-    let user = std::env::var("CORRIDOR_USER")
-        .or_else(|_| std::env::var("USER"))
-        .or_else(|_| std::env::var("LOGNAME"))
-        .unwrap_or_else(|_| "unknown".into());
     let agency = store.home_agency()?.unwrap_or_else(|| "-".into());
     store.append_audit(&AuditEntry {
         at: Utc::now().to_rfc3339(),
-        user: format!("local:{user}"),
+        user: local_user(),
         agency,
         action: action.to_owned(),
         purpose: "local".to_owned(),

@@ -23,6 +23,11 @@ pub fn run(seed: u64, size: &str, out: &Path) -> anyhow::Result<ExitCode> {
         out.display(),
         out.display()
     );
+    println!(
+        "{} returns cases in {}/cases/cases.jsonl (import with: corridor cases import; never as reports)",
+        s.cases,
+        out.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

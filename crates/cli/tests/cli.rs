@@ -47,9 +47,25 @@ fn the_demo_generates_imports_and_summarises_a_scenario_and_is_idempotent() {
     assert!(node.path("demo-scenario/truth/mentions.jsonl").exists());
     let stats = node.stats("corridor.db");
     assert!(stats.contains("reports by month"));
+    // The returns cases go to the asylum side, not among the reports.
+    assert!(node.path("demo-scenario/cases/cases.jsonl").exists());
+    let cases = first
+        .lines()
+        .find(|l| l.starts_with("Returns cases"))
+        .unwrap_or_else(|| panic!("no cases summary: {first}"));
+    assert!(
+        cases.contains("200 on 2025-12-31")
+            && cases.contains("asylum_claim")
+            && cases.contains("deadlines due within 14 days"),
+        "{cases}"
+    );
     let again = node.ok(&["demo", "--scenario-dir", "demo-scenario"]);
     assert!(again.contains("(0 added"), "{again}");
     assert_eq!(node.stats("corridor.db"), stats);
+    assert!(
+        again.contains(cases),
+        "the cases are imported once: {again}"
+    );
 }
 
 #[test]
@@ -372,6 +388,15 @@ fn help_has_examples_for_every_command() {
     ] {
         node.cmd()
             .args([cmd, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Example"));
+    }
+    for sub in [
+        "check", "ledger", "hubs", "import", "open", "event", "show", "list", "release",
+    ] {
+        node.cmd()
+            .args(["cases", sub, "--help"])
             .assert()
             .success()
             .stdout(predicate::str::contains("Example"));

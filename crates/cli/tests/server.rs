@@ -910,3 +910,271 @@ fn a_liaison_administers_its_own_agency_through_the_api() {
     let audit = w.node.ok(&["audit", "list", "--limit", "100000"]);
     assert!(!audit.contains(&token), "an issued token in the audit");
 }
+
+/// Marker strings in the asylum files of the cases fixture.
+const ASYLUM_MARKERS: &[&str] = &[
+    "Markergrounds",
+    "Markerrefusal",
+    "Markerdecisionmaker",
+    "Markertribunal",
+    "Markerappealgrounds",
+    "Markerappealref",
+    "Markerdismissal",
+    "Markerclinician",
+    "Markervulnerability",
+    "Markermonitor",
+];
+
+/// A node holding the cases fixture (GBR-BSC's cases), with a user of
+/// every role and a case officer of another agency.
+fn cases_world() -> (Node, BTreeMap<&'static str, String>) {
+    let node = Node::new();
+    node.ok(&["init"]);
+    let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cases/cases.jsonl");
+    node.ok(&["cases", "import", cases.to_str().unwrap()]);
+    let mut tokens = BTreeMap::new();
+    for (name, agency, role) in [
+        ("gbr-analyst", "GBR-BSC", "analyst"),
+        ("gbr-officer", "GBR-BSC", "border_officer"),
+        ("gbr-case", "GBR-BSC", "case_officer"),
+        ("gbr-liaison", "GBR-BSC", "liaison"),
+        ("gbr-auditor", "GBR-BSC", "auditor"),
+        ("srb-case", "SRB-MUP", "case_officer"),
+    ] {
+        tokens.insert(name, node.user(name, agency, role));
+    }
+    (node, tokens)
+}
+
+fn new_case(id: &str) -> String {
+    format!(
+        r#"{{"id":"{id}","jurisdiction":"uk","identity":{{"given_names":"Rami","family_name":"Tahir"}},"person":{{"date_of_birth":"1992-01-01","sex":"male","nationality":"EGY"}},"events":[{{"date":"2025-05-01","kind":"arrival","mode":"small_boat","by":"Border Force","legal_basis":"Immigration Act 1971","rationale":"Landed at Dover."}}]}}"#
+    )
+}
+
+const STEP: &str = r#"{"date":"2025-05-10","kind":"entry_ban","years":5,"by":"officer-7","legal_basis":"Immigration Rules Part 9","rationale":"Removal decision served."}"#;
+
+#[test]
+fn only_case_officers_of_the_case_s_agency_reach_a_case() {
+    let (node, tokens) = cases_world();
+    let s = node.serve("serve.log");
+    let release = r#"{"to":"host_state","legal_basis":"UK-North Macedonia hub arrangement Art. 4","on":"2025-04-01"}"#;
+    for (user, may) in [
+        ("gbr-analyst", false),
+        ("gbr-officer", false),
+        ("gbr-liaison", false),
+        ("gbr-auditor", false),
+        ("gbr-case", true),
+    ] {
+        let t = &tokens[user];
+        let replies = [
+            ("list", s.get("/v1/cases?as_of=2025-06-01", t)),
+            ("read", s.get("/v1/cases/C-1", t)),
+            (
+                "create",
+                s.post("/v1/cases", t, &new_case(&format!("N-{user}"))),
+            ),
+            ("event", s.post("/v1/cases/C-5/events", t, STEP)),
+            ("release", s.post("/v1/cases/C-1/releases", t, release)),
+        ];
+        for (what, r) in replies {
+            if may {
+                assert!(
+                    [200, 201].contains(&r.status),
+                    "{user} {what}: {} {}",
+                    r.status,
+                    r.body
+                );
+            } else {
+                assert_eq!(r.status, 403, "{user} {what}: {}", r.body);
+                assert_eq!(r.json()["error"], "forbidden");
+                for marker in ASYLUM_MARKERS.iter().chain(&["Jaburi"]) {
+                    assert!(!r.body.contains(marker), "{user} {what}: {}", r.body);
+                }
+            }
+        }
+    }
+    // Another agency's case officer: GBR's cases do not exist for it.
+    let srb = &tokens["srb-case"];
+    let list = s.get("/v1/cases?as_of=2025-06-01", srb).json();
+    assert_eq!(list["cases"].as_array().unwrap().len(), 0);
+    let theirs = s.get("/v1/cases/C-1", srb);
+    let missing = s.get("/v1/cases/C-999", srb);
+    assert_eq!((theirs.status, missing.status), (404, 404));
+    assert_eq!(
+        theirs.json()["message"]
+            .as_str()
+            .unwrap()
+            .replace("C-1", "X"),
+        missing.json()["message"]
+            .as_str()
+            .unwrap()
+            .replace("C-999", "X")
+    );
+    assert_eq!(s.post("/v1/cases/C-5/events", srb, STEP).status, 404);
+    // It opens its own; GBR's case officer does not see that one.
+    assert_eq!(s.post("/v1/cases", srb, &new_case("S-1")).status, 201);
+    assert_eq!(s.post("/v1/cases", srb, &new_case("S-1")).status, 200);
+    let own = s.get("/v1/cases/S-1", srb).json();
+    assert_eq!(own["case"]["agency"], "SRB-MUP");
+    assert_eq!(s.get("/v1/cases/S-1", &tokens["gbr-case"]).status, 404);
+    // Nothing of a case is found through the intelligence side.
+    for q in ["Jaburi", "Idris", "Tahir", "Markergrounds"] {
+        let hits = s.get(&format!("/v1/entities?q={q}"), &tokens["gbr-analyst"]);
+        assert_eq!(hits.json()["hits"].as_array().unwrap().len(), 0, "{q}");
+    }
+    let export = s.get("/v1/exports/SRB-MUP", &tokens["gbr-liaison"]);
+    for marker in ASYLUM_MARKERS.iter().chain(&["Jaburi", "Tahir"]) {
+        assert!(!export.body.contains(marker));
+    }
+}
+
+#[test]
+fn a_step_the_safeguards_refuse_is_a_422_with_their_reasons_and_writes_nothing() {
+    let (node, tokens) = cases_world();
+    let s = node.serve("serve.log");
+    let t = &tokens["gbr-case"];
+    let count = |s: &Server| {
+        s.get("/v1/cases/C-2", t).json()["case"]["events"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let before = count(&s);
+    let removal = r#"{"date":"2025-05-01","kind":"removal_executed","by":"officer-7","legal_basis":"Immigration and Asylum Act 1999 s.10","rationale":"Removal directions set."}"#;
+    let r = s.post("/v1/cases/C-2/events", t, removal);
+    assert_eq!(r.status, 422, "{}", r.body);
+    let v = r.json();
+    assert_eq!(v["error"], "refused");
+    let rules: Vec<&str> = v["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"SUSPENSIVE_APPEAL_PENDING"), "{rules:?}");
+    assert_eq!(count(&s), before);
+    // Malformed and invalid steps: 400 and 422, nothing written.
+    assert_eq!(s.post("/v1/cases/C-2/events", t, "{").status, 400);
+    assert_eq!(
+        s.post(
+            "/v1/cases/C-2/events",
+            t,
+            r#"{"date":"2025-05-01","kind":"nap"}"#
+        )
+        .status,
+        400
+    );
+    let r = s.post(
+        "/v1/cases/C-2/events",
+        t,
+        r#"{"date":"2025-05-01","kind":"entry_ban","by":"x","legal_basis":"y"}"#,
+    );
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.body.contains("rationale"), "{}", r.body);
+    assert_eq!(count(&s), before);
+    // The appeal decided, the same removal is recorded.
+    let decided = r#"{"date":"2025-04-30","kind":"appeal_decided","reference":"PA/0001","outcome":"dismissed","by":"FtT","legal_basis":"NIAA 2002 s.84","rationale":"Dismissed."}"#;
+    assert_eq!(s.post("/v1/cases/C-2/events", t, decided).status, 201);
+    let r = s.post("/v1/cases/C-2/events", t, removal);
+    assert_eq!(r.status, 201, "{}", r.body);
+    assert_eq!(r.json()["seq"], before + 2);
+    // A case whose history a safeguard refuses is not opened.
+    let bad = new_case("B-1").replace(
+        r#""rationale":"Landed at Dover."}]"#,
+        r#""rationale":"Landed at Dover."},{"date":"2025-05-02","kind":"asylum_claim","by":"x","legal_basis":"y","rationale":"z"},{"date":"2025-05-03","kind":"removal_executed","destination":{"type":"country_of_origin","country":"EGY"},"by":"x","legal_basis":"y","rationale":"z"}]"#,
+    );
+    let r = s.post("/v1/cases", t, &bad);
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.body.contains("NON_REFOULEMENT_PENDING"), "{}", r.body);
+    assert_eq!(s.get("/v1/cases/B-1", t).status, 404);
+    // The list and its views.
+    let list = s
+        .get("/v1/cases?as_of=2025-06-01&deadline_within=10", t)
+        .json();
+    let ids: Vec<&str> = list["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["C-5"]);
+    let hub = s.get("/v1/cases?as_of=2025-06-01&hub=hub-mkd", t).json();
+    assert_eq!(hub["hub"]["occupancy"], 2);
+    assert_eq!(s.get("/v1/cases?stage=nowhere", t).status, 400);
+    drop(s);
+    let (ok, stdout, _) = node.run(&["audit", "verify"]);
+    assert!(ok, "{stdout}");
+    let audit = node.ok(&["audit", "list", "--limit", "100000"]);
+    assert!(
+        audit.contains("gbr-case\tGBR-BSC\twrite_case\tcrime-prevention\tcase C-2\trefused"),
+        "{audit}"
+    );
+}
+
+#[test]
+fn a_release_carries_the_minimum_and_no_asylum_marker() {
+    let (node, tokens) = cases_world();
+    let s = node.serve("serve.log");
+    let t = &tokens["gbr-case"];
+    let mut released = String::new();
+    for body in [
+        r#"{"to":"host_state","legal_basis":"UK-North Macedonia hub arrangement Art. 4","on":"2025-04-01"}"#,
+        r#"{"to":"MKD-MVR","legal_basis":"UK-North Macedonia hub arrangement Art. 4","on":"2025-04-01"}"#,
+        r#"{"to":"country_of_origin","legal_basis":"EU-Iraq readmission arrangement","on":"2025-04-01"}"#,
+    ] {
+        let r = s.post("/v1/cases/C-1/releases", t, body);
+        assert_eq!(r.status, 201, "{body}: {}", r.body);
+        let v = r.json();
+        assert_eq!(v["person"]["family_name"], "Jaburi");
+        released.push_str(&r.body);
+    }
+    for (body, says) in [
+        (
+            r#"{"to":"SRB-MUP","legal_basis":"x"}"#,
+            "party to its return",
+        ),
+        (r#"{"to":"host_state","legal_basis":" "}"#, "legal basis"),
+    ] {
+        let r = s.post("/v1/cases/C-1/releases", t, body);
+        assert_eq!(r.status, 422, "{}", r.body);
+        assert!(r.body.contains(says), "{}", r.body);
+    }
+    let r = s.post(
+        "/v1/cases/C-3/releases",
+        t,
+        r#"{"to":"country_of_origin","legal_basis":"readmission","on":"2025-05-01"}"#,
+    );
+    assert_eq!(r.status, 422);
+    assert_eq!(
+        s.post(
+            "/v1/cases/C-1/releases",
+            t,
+            r#"{"to":"FRONTEX","legal_basis":"x"}"#
+        )
+        .status,
+        400
+    );
+    let read = s.get("/v1/cases/C-1", t).json();
+    assert_eq!(read["transfers"].as_array().unwrap().len(), 3);
+    drop(s);
+    let log = std::fs::read_to_string(node.path("serve.log")).unwrap();
+    for marker in ASYLUM_MARKERS {
+        assert!(!released.contains(marker), "{marker} released: {released}");
+        assert!(!log.contains(marker), "{marker} in the server log");
+    }
+    for word in [
+        "asylum",
+        "appeal",
+        "claim",
+        "refugee",
+        "rationale",
+        "legal_basis",
+    ] {
+        assert!(
+            !released.to_lowercase().contains(word),
+            "{word}: {released}"
+        );
+    }
+    assert!(!log.contains("Jaburi"));
+}
