@@ -121,11 +121,18 @@ impl Server {
         s.read_to_end(&mut raw)?;
         let text = String::from_utf8_lossy(&raw).into_owned();
         let (headers, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        // A server killed mid-request closes the connection unanswered:
+        // an error for the caller, as a refused connection is.
         let status = headers
             .split(' ')
             .nth(1)
             .and_then(|c| c.parse().ok())
-            .unwrap_or_else(|| panic!("no status in {headers:?}"));
+            .ok_or_else(|| {
+                std::io::Error::new(
+                    std::io::ErrorKind::UnexpectedEof,
+                    format!("no status in {headers:?}"),
+                )
+            })?;
         Ok(Reply {
             status,
             headers: headers.to_owned(),
