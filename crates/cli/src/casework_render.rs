@@ -49,9 +49,12 @@ pub fn case(
         file.opened_at,
         file.opened_by
     );
-    let hub = match &o.in_hub {
-        Some((h, since)) => format!("in hub {h} since {since}"),
-        None => format!("planned hub {}", or_dash(o.planned_hub.as_deref())),
+    let hub = match (&o.in_hub, &o.planned_hub) {
+        (Some(h), _) => format!("in hub {} since {}", h.hub, h.since),
+        (None, Some(h)) if o.stage < corridor_returns::overview::Stage::InHub => {
+            format!("heading for hub {h}")
+        }
+        _ => "no hub".to_owned(),
     };
     let _ = writeln!(
         out,
@@ -178,11 +181,12 @@ pub fn list(load: &Caseload, filter: &Filter) -> String {
         "case", "stage", "detained", "hub"
     );
     for r in &load.cases {
-        let hub = r
-            .in_hub
-            .clone()
-            .or_else(|| r.planned_hub.as_ref().map(|h| format!("→ {h}")))
-            .unwrap_or_else(|| "-".into());
+        let heading = r
+            .planned_hub
+            .as_ref()
+            .filter(|_| r.stage < corridor_returns::overview::Stage::InHub)
+            .map(|h| format!("→ {h}"));
+        let hub = r.in_hub.clone().or(heading).unwrap_or_else(|| "-".into());
         let next = r.deadlines.first().map(deadline).unwrap_or_default();
         let _ = writeln!(
             out,

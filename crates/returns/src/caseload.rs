@@ -73,8 +73,8 @@ pub fn caseload(
             jurisdiction: case.jurisdiction.profile().code,
             stage: o.stage,
             detained_since: o.detained_since,
-            in_hub: o.in_hub.as_ref().map(|h| h.0.clone()),
-            in_hub_since: o.in_hub.as_ref().map(|h| h.1),
+            in_hub: o.in_hub.as_ref().map(|h| h.hub.clone()),
+            in_hub_since: o.in_hub.as_ref().map(|h| h.since),
             planned_hub: o.planned_hub,
             deadlines: o.deadlines,
         };

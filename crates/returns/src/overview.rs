@@ -119,6 +119,13 @@ pub struct Deadline {
     pub days_left: i64,
 }
 
+/// A stay in a return hub.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HubStay {
+    pub hub: String,
+    pub since: NaiveDate,
+}
+
 /// Where a case stands at the end of a day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Overview {
@@ -126,7 +133,7 @@ pub struct Overview {
     /// The start of the detention in force.
     pub detained_since: Option<NaiveDate>,
     /// The hub the person is in, and since when.
-    pub in_hub: Option<(String, NaiveDate)>,
+    pub in_hub: Option<HubStay>,
     /// The hub the latest return decision or scheduled removal names.
     pub planned_hub: Option<String>,
     /// Running deadlines, soonest first.
@@ -203,7 +210,7 @@ pub fn overview(case: &CaseHistory, one_in_one_out: bool, on: NaiveDate) -> Over
     Overview {
         stage,
         detained_since: state.detention.as_ref().map(|d| d.start),
-        in_hub,
+        in_hub: in_hub.map(|(hub, since)| HubStay { hub, since }),
         planned_hub: planned_hub(&events),
         deadlines,
     }

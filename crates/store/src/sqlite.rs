@@ -547,8 +547,13 @@ impl Store for SqliteStore {
     }
 
     fn cases_session(&mut self) -> Result<Box<dyn crate::CaseSession + '_>> {
+        // The write lock from the start: the cases a step is judged on are
+        // the cases as stored when it is written, whoever else writes.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         Ok(Box::new(crate::cases::SqliteCases {
-            tx: self.conn.transaction()?,
+            tx,
             at_rest: self.at_rest.clone(),
             cases: None,
         }))
