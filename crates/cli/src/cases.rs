@@ -4,7 +4,7 @@
 //! proposals and occupancy. Every answer comes from `corridor_returns`, the
 //! pure engine the live system uses; this module only reads the file,
 //! picks the date and prints. The stored cases (`import`, `open`, `event`,
-//! `show`, `list`, `release`) are in `casework.rs`. Formats and exit codes:
+//! `show`, `list`, `propose`, `release`) are in `casework.rs`. Formats and exit codes:
 //! docs/returns.md.
 
 use std::path::{Path, PathBuf};
@@ -159,6 +159,33 @@ corridor cases list --deadline-within 7 --as-of 2025-12-01\n  corridor cases lis
         #[arg(long)]
         json: bool,
     },
+    /// Propose return-hub placements for the stored cases awaiting removal (nothing is placed).
+    #[command(
+        after_help = "The cases with a return decision in force and no removal executed are \
+tried, in id order, in the hub their return decision names first, then the others: a hub with \
+a free place (counting every case placed there and its other occupants) whose placement the \
+safeguards allow, with --by, --legal-basis and --rationale as the step's record, is proposed. \
+Output: the proposals, the cases not placed with the reasons per hub, each hub's occupancy \
+before and after (as `cases hubs`). A case officer then records the placement with `cases \
+event` (a removal_executed to the hub), which is judged again.\n\nExamples:\n  \
+corridor cases propose --as-of 2025-12-31 --by officer-7 --legal-basis 'UK-Kosovo hub arrangement Art. 4' \
+--rationale 'Return decision final; voluntary departure declined.'\n  \
+corridor cases propose --by officer-7 --legal-basis 'Art. 4' --rationale 'Final.' --json | jq '.proposals'"
+    )]
+    Propose {
+        /// Who would take the placement steps.
+        #[arg(long)]
+        by: String,
+        #[arg(long)]
+        legal_basis: String,
+        #[arg(long)]
+        rationale: String,
+        /// The day of the placements (default today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Release the minimum of a case to a state taking part in its return (recorded as a transfer).
     #[command(
         after_help = "A hub's host state, the country of origin or a third country of return \
@@ -225,6 +252,20 @@ pub fn run(command: Command, db: &Path) -> anyhow::Result<ExitCode> {
                 hub,
             };
             casework::list(db, &filter, as_of.unwrap_or_else(today), json)
+        }
+        Command::Propose {
+            by,
+            legal_basis,
+            rationale,
+            as_of,
+            json,
+        } => {
+            let record = corridor_returns::hubs::StepRecord {
+                by: Some(by),
+                legal_basis: Some(legal_basis),
+                rationale: Some(rationale),
+            };
+            casework::propose(db, record, as_of.unwrap_or_else(today), json)
         }
         Command::Release {
             case,

@@ -1,5 +1,5 @@
 //! The stored returns cases from the command line: `corridor cases import`,
-//! `open`, `event`, `show`, `list` and `release`. The store judges every
+//! `open`, `event`, `show`, `list`, `propose` and `release`. The store judges every
 //! step with the safeguards engine as it writes it and audits every write;
 //! `share` decides what a state outside receives. This module reads input,
 //! names files and lines in errors, and prints. Formats: docs/returns.md.
@@ -284,6 +284,26 @@ pub fn list(db: &Path, filter: &Filter, as_of: NaiveDate, json: bool) -> anyhow:
         println!("{}", serde_json::to_string_pretty(&load)?);
     } else {
         print!("{}", crate::casework_render::list(&load, filter));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `corridor cases propose`: placements the hubs could take, none made.
+pub fn propose(
+    db: &Path,
+    record: corridor_returns::hubs::StepRecord,
+    as_of: NaiveDate,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let store = crate::node::open(db)?;
+    let cases = store.cases()?;
+    let hubs = store.hubs()?;
+    let report = corridor_returns::caseload::proposals(&cases, &cases, &hubs, record, as_of)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", crate::casework_render::proposals(&report));
     }
     Ok(ExitCode::SUCCESS)
 }

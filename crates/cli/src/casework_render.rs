@@ -218,3 +218,40 @@ pub fn list(load: &Caseload, filter: &Filter) -> String {
     );
     out
 }
+
+/// Placement proposals: each proposal, each case not placed with the
+/// rules that block it in each hub, and each hub's places.
+pub fn proposals(report: &corridor_returns::hubs::HubsReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "placement proposals on {} (nothing is placed):",
+        report.as_of
+    );
+    for p in &report.proposals {
+        let _ = writeln!(out, "  {:<18} → {} ({})", p.case, p.hub, p.host_state);
+    }
+    for n in &report.not_placed {
+        let tried: Vec<String> = n
+            .tried
+            .iter()
+            .map(|t| {
+                if t.full {
+                    format!("{} full", t.hub)
+                } else {
+                    let rules: Vec<&str> = t.reasons.iter().map(|r| r.rule.as_str()).collect();
+                    format!("{}: {}", t.hub, rules.join(", "))
+                }
+            })
+            .collect();
+        let _ = writeln!(out, "  {:<18} not placed: {}", n.case, tried.join("; "));
+    }
+    for h in &report.hubs {
+        let _ = writeln!(
+            out,
+            "hub {} ({}): {} of {} places taken, {} after the proposals, {} free",
+            h.id, h.host_state, h.occupancy, h.capacity, h.occupancy_after, h.free_after
+        );
+    }
+    out
+}

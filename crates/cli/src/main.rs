@@ -96,7 +96,7 @@ Examples:\n  corridor init\n  corridor --db /srv/corridor/node.db init --agency 
     #[command(subcommand)]
     Audit(AuditCommand),
 
-    /// Returns cases: the stored cases (import, open, event, show, list, release) and the what-ifs (check, ledger, hubs: no store needed).
+    /// Returns cases: the stored cases (import, open, event, show, list, propose, release) and the what-ifs (check, ledger, hubs: no store needed).
     #[command(subcommand)]
     Cases(cases::Command),
 

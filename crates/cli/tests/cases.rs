@@ -582,3 +582,49 @@ fn no_case_reaches_the_intelligence_side() {
         assert!(!seen.contains(text), "{text} reached the intelligence side");
     }
 }
+
+#[test]
+fn propose_places_no_one_and_respects_capacity_and_the_safeguards() {
+    let node = node_with_cases();
+    let propose = |node: &Node| -> Value {
+        serde_json::from_str(&node.ok(&[
+            "cases",
+            "propose",
+            "--as-of",
+            "2025-06-01",
+            "--by",
+            "officer-7",
+            "--legal-basis",
+            "hub arrangement Art. 4",
+            "--rationale",
+            "Return decision final.",
+            "--json",
+        ]))
+        .unwrap()
+    };
+    // C-5 awaits removal but no monitor covers a transfer yet.
+    let before = propose(&node);
+    assert_eq!(before["proposals"].as_array().unwrap().len(), 0, "{before}");
+    assert!(before["not_placed"].to_string().contains("MONITOR_MISSING"));
+    node.ok(&["cases", "event", "C-5", "--json", r#"{"date":"2025-05-30","kind":"monitor_assigned","by":"IMB","legal_basis":"Immigration Act 2016","rationale":"Monitor for the transfer."}"#]);
+    let after = propose(&node);
+    // hub-mkd is full (one other occupant and C-1): C-5 goes to hub-xkx.
+    assert_eq!(
+        after["proposals"],
+        serde_json::json!([{"case": "C-5", "hub": "hub-xkx", "host_state": "XKX", "date": "2025-06-01"}]),
+        "{after}"
+    );
+    assert_eq!(after["not_placed"].as_array().unwrap().len(), 0);
+    // Nothing was placed.
+    let list: Value = serde_json::from_str(&node.ok(&[
+        "cases",
+        "list",
+        "--as-of",
+        "2025-06-01",
+        "--stage",
+        "in_hub",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(list["cases"].as_array().unwrap().len(), 1);
+}

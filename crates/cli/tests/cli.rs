@@ -393,7 +393,7 @@ fn help_has_examples_for_every_command() {
             .stdout(predicate::str::contains("Example"));
     }
     for sub in [
-        "check", "ledger", "hubs", "import", "open", "event", "show", "list", "release",
+        "check", "ledger", "hubs", "import", "open", "event", "show", "list", "propose", "release",
     ] {
         node.cmd()
             .args(["cases", sub, "--help"])

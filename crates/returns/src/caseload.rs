@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::case::{Destination, EventKind};
 use crate::error::InputError;
 use crate::file::{engine_hubs, CaseFile, HubRecord};
-use crate::hubs::{propose, HubCase, HubReport, HubsRequest, StepRecord};
+use crate::hubs::{propose, HubCase, HubReport, HubsReport, HubsRequest, StepRecord};
 use crate::overview::{overview, Deadline, Stage};
 
 /// Which cases to list. Every condition given must hold.
@@ -167,4 +167,41 @@ fn hub_report(
         .hubs
         .into_iter()
         .find(|h| h.id == id))
+}
+
+/// Placement proposals for the stored cases on `as_of`, as `hubs::propose`
+/// makes them: the cases with a return decision in force and no removal
+/// executed (stage `return_decision` or `removal_scheduled`), in id order,
+/// each tried in the hub its return decision names first; a hub's
+/// occupancy counts `everyone` placed there; every proposal within
+/// capacity and allowed by the engine with `record` as the step's record.
+/// Nothing is placed: a case officer records the placement as a
+/// `removal_executed` to the hub, judged again then.
+pub fn proposals(
+    cases: &[CaseFile],
+    everyone: &[CaseFile],
+    hubs: &[HubRecord],
+    record: StepRecord,
+    as_of: NaiveDate,
+) -> Result<HubsReport, InputError> {
+    let waiting = cases.iter().filter(|c| {
+        let o = overview(&c.history(Vec::new()), false, as_of);
+        matches!(o.stage, Stage::ReturnDecision | Stage::RemovalScheduled)
+    });
+    let request = HubsRequest {
+        about: None,
+        as_of: Some(as_of),
+        hubs: engine_hubs(hubs, everyone.iter(), as_of),
+        record,
+        cases: waiting
+            .map(|c| HubCase {
+                id: c.id.to_string(),
+                jurisdiction: c.jurisdiction,
+                person: c.person.clone(),
+                events: c.events(),
+                destination_risks: c.destination_risks.clone(),
+            })
+            .collect(),
+    };
+    propose(&request, as_of)
 }
