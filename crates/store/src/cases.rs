@@ -199,6 +199,26 @@ fn corrupt(id: &str, why: impl std::fmt::Display) -> StoreError {
     }
 }
 
+/// Whether `step` may take the person to a return hub: a removal step
+/// naming a hub or, naming no destination, in a case whose return decision
+/// names one.
+fn may_reach_hub(case: &CaseFile, step: &corridor_returns::ProposedStep) -> bool {
+    use corridor_returns::{Destination, EventKind, StepKind};
+    let hub = |d: &Option<Destination>| matches!(d, Some(Destination::ReturnHub { .. }));
+    match &step.kind {
+        StepKind::PlaceInHub { .. } => true,
+        StepKind::ScheduleRemoval { destination, .. }
+        | StepKind::ExecuteRemoval { destination, .. } => {
+            hub(destination)
+                || (destination.is_none()
+                    && case.events.iter().any(|r| {
+                        matches!(&r.event.kind, EventKind::ReturnDecision { destination, .. } if hub(destination))
+                    }))
+        }
+        _ => false,
+    }
+}
+
 /// Reads one stored case.
 pub(crate) fn read_case(
     conn: &Connection,
@@ -368,8 +388,14 @@ impl SqliteCases<'_> {
         };
         let hubs = read_hubs(&self.tx)?;
         let on: NaiveDate = event.date;
-        let others = self.all()?;
-        let hubs = engine_hubs(&hubs, others.values().filter(|c| c.id != case.id), on);
+        // Counting a hub's occupancy reads every case: only for a step
+        // that may take the person to a hub, where HUB_CAPACITY applies.
+        let hubs = if may_reach_hub(case, &step) {
+            let others = self.all()?;
+            engine_hubs(&hubs, others.values().filter(|c| c.id != case.id), on)
+        } else {
+            engine_hubs(&hubs, std::iter::empty(), on)
+        };
         let decision = check(&case.history(hubs), &step);
         Ok((!decision.allowed).then_some(decision.reasons))
     }
