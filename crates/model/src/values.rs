@@ -239,46 +239,10 @@ impl Plate {
     }
 }
 
-/// The comparable form of a plate. Public so that other crates compare plates
-/// exactly as stored ones were keyed.
-pub fn plate_key(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '.' | '·' | '/'))
-        .flat_map(char::to_uppercase)
-        .map(|c| match c {
-            'А' => 'A',
-            'В' => 'B',
-            'Е' => 'E',
-            'К' => 'K',
-            'М' => 'M',
-            'Н' => 'H',
-            'О' => 'O',
-            'Р' => 'P',
-            'С' => 'C',
-            'Т' => 'T',
-            'У' => 'Y',
-            'Х' => 'X',
-            'І' => 'I',
-            'Ј' => 'J',
-            // Greek plates use the Greek letters that look Latin.
-            'Α' => 'A',
-            'Β' => 'B',
-            'Ε' => 'E',
-            'Ζ' => 'Z',
-            'Η' => 'H',
-            'Ι' => 'I',
-            'Κ' => 'K',
-            'Μ' => 'M',
-            'Ν' => 'N',
-            'Ο' => 'O',
-            'Ρ' => 'P',
-            'Τ' => 'T',
-            'Υ' => 'Y',
-            'Χ' => 'X',
-            other => other,
-        })
-        .collect()
-}
+/// The comparable form of a plate (`corridor_text::plate_key`), here so
+/// that callers of the model compare plates exactly as stored ones were
+/// keyed.
+pub use corridor_text::plate_key;
 
 /// A travel-document number: upper-case Latin letters and digits, as in the
 /// machine-readable zone. Spaces and dashes typed between are removed.

@@ -98,6 +98,49 @@ fn collapse_whitespace(chars: impl Iterator<Item = char>) -> String {
     out
 }
 
+/// The comparable form of a registration plate: letters and digits, upper
+/// case, separators dropped, and the Cyrillic and Greek letters that plates
+/// share with Latin read as Latin (a Bulgarian `СВ 1234 АК` is `CB1234AK`).
+/// Idempotent.
+pub fn plate_key(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '.' | '·' | '/'))
+        .flat_map(char::to_uppercase)
+        .map(|c| match c {
+            'А' => 'A',
+            'В' => 'B',
+            'Е' => 'E',
+            'К' => 'K',
+            'М' => 'M',
+            'Н' => 'H',
+            'О' => 'O',
+            'Р' => 'P',
+            'С' => 'C',
+            'Т' => 'T',
+            'У' => 'Y',
+            'Х' => 'X',
+            'І' => 'I',
+            'Ј' => 'J',
+            // Greek plates use the Greek letters that look Latin.
+            'Α' => 'A',
+            'Β' => 'B',
+            'Ε' => 'E',
+            'Ζ' => 'Z',
+            'Η' => 'H',
+            'Ι' => 'I',
+            'Κ' => 'K',
+            'Μ' => 'M',
+            'Ν' => 'N',
+            'Ο' => 'O',
+            'Ρ' => 'P',
+            'Τ' => 'T',
+            'Υ' => 'Y',
+            'Χ' => 'X',
+            other => other,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
