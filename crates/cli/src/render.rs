@@ -241,14 +241,14 @@ fn waterfall(
     b: &str,
 ) -> anyhow::Result<Vec<(String, String, f64)>> {
     let found = store.person_mentions(&[a.to_owned(), b.to_owned()])?;
-    let mut data = crate::resolve::person_dataset();
-    for id in [a, b] {
-        let Some(m) = found.iter().find(|m| m.mention == id) else {
-            return Ok(Vec::new());
-        };
-        data.push(m.mention.clone(), 0, m.values.iter().map(|v| v.as_deref()));
-    }
-    Ok(corridor_resolve::explain(&data, model, 0, 1)
+    let (Some(ma), Some(mb)) = (
+        found.iter().find(|m| m.mention == a),
+        found.iter().find(|m| m.mention == b),
+    ) else {
+        return Ok(Vec::new());
+    };
+    let (data, ia, ib) = crate::resolve::pair_dataset(store, ma, mb)?;
+    Ok(corridor_resolve::explain(&data, model, ia, ib)
         .into_iter()
         .map(|c| (c.comparison, c.level, c.weight))
         .collect())

@@ -24,7 +24,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
-use corridor_model::{Entity, LinkKind, Report, Subject};
+use corridor_model::{Entity, LinkKind, Report, Role, Subject};
 use corridor_resolve::{
     clusters_constrained, relink, Constraints, Dataset, FieldKind, Join, Mode, Model, ScoredPair,
     Settings,
@@ -44,7 +44,7 @@ pub const THRESHOLD: f64 = corridor_resolve::DEFAULT_THRESHOLD;
 const KEEP: f64 = 0.05;
 
 /// The kinds of the person values, in `PERSON_VALUES` order.
-pub const KINDS: [FieldKind; 7] = [
+pub const KINDS: [FieldKind; 9] = [
     FieldKind::GivenName,
     FieldKind::Surname,
     FieldKind::BirthDate,
@@ -52,6 +52,8 @@ pub const KINDS: [FieldKind; 7] = [
     FieldKind::Nationality,
     FieldKind::Phone,
     FieldKind::Identifier,
+    FieldKind::Role,
+    FieldKind::Plate,
 ];
 
 fn settings() -> Settings {
@@ -135,7 +137,7 @@ pub fn run(store: &mut dyn Store, how: How) -> anyhow::Result<ExitCode> {
     };
     let mut data = person_dataset();
     for (mention, values) in &rows {
-        data.push(mention.clone(), 0, values.iter().map(|v| v.as_deref()));
+        push_person(&mut data, mention, values);
     }
     data.shrink();
     let n = data.len();
@@ -271,7 +273,7 @@ pub fn recluster(
     };
     let mut data = person_dataset();
     for m in &state.mentions {
-        data.push(m.mention.clone(), 0, m.values.iter().map(|v| v.as_deref()));
+        push_person(&mut data, &m.mention, &m.values);
     }
     let pairs: Vec<ScoredPair> = state
         .pairs
@@ -311,15 +313,69 @@ pub fn recluster(
     Ok((id, moved))
 }
 
-/// An empty dataset of person values, in `PERSON_VALUES` order.
+/// An empty dataset of person values, in `PERSON_VALUES` order, then the
+/// group of people moved together that each mention is one of: the
+/// smuggled migrants of one report (the others beside a migrant are its
+/// companions, and groups are seen together again along the route).
+/// Suspects named together (an arrested man and his associate) are no
+/// such group.
 pub fn person_dataset() -> Dataset {
     Dataset::new(
         PERSON_VALUES
             .iter()
             .zip(KINDS)
-            .map(|(name, kind)| ((*name).to_owned(), Some(kind))),
+            .map(|(name, kind)| ((*name).to_owned(), Some(kind)))
+            .chain([("report".to_owned(), Some(FieldKind::Group))]),
     )
 }
+
+/// Two resolved mentions and everyone resolved in their reports, as a
+/// [`person_dataset`], and the two mentions' positions in it: what a pair
+/// needs to be scored and explained as a run scored it (the people beside
+/// each mention are its companions).
+pub fn pair_dataset(
+    store: &dyn Store,
+    a: &PersonMention,
+    b: &PersonMention,
+) -> anyhow::Result<(Dataset, u32, u32)> {
+    let report = |m: &PersonMention| m.mention.split_once('#').map_or("", |(r, _)| r).to_owned();
+    let (ra, rb) = (report(a), report(b));
+    let mut members = store.report_person_mentions(&[&ra, &rb])?;
+    for m in [a, b] {
+        if !members.iter().any(|x| x.mention == m.mention) {
+            members.push(m.clone());
+        }
+    }
+    let mut data = person_dataset();
+    for m in &members {
+        push_person(&mut data, &m.mention, &m.values);
+    }
+    let at = |m: &PersonMention| {
+        members
+            .iter()
+            .position(|x| x.mention == m.mention)
+            .map_or(0, |i| i as u32)
+    };
+    Ok((data, at(a), at(b)))
+}
+
+/// Adds a person mention (`REPORT#ref`, values in `PERSON_VALUES` order)
+/// to a [`person_dataset`].
+pub fn push_person(data: &mut Dataset, mention: &str, values: &[Option<String>]) {
+    let report = mention.split_once('#').map_or(mention, |(r, _)| r);
+    let moved = values.get(ROLE).and_then(|r| r.as_deref()) == Some(Role::SmuggledMigrant.as_str());
+    data.push(
+        mention.to_owned(),
+        0,
+        values
+            .iter()
+            .map(|v| v.as_deref())
+            .chain(std::iter::once(moved.then_some(report))),
+    );
+}
+
+/// The position of the role in `PERSON_VALUES`.
+const ROLE: usize = 7;
 
 /// The run's stages: a spinner on a terminal, timed lines on stderr
 /// otherwise (a log shows where the time went).
@@ -411,7 +467,8 @@ fn cluster(
             (sub, Some(untouched))
         }
     };
-    let (roots, mut joins) = clusters_constrained(n, &pairs, THRESHOLD, &constraints);
+    let dates = corridor_resolve::birth_dates(data);
+    let (roots, mut joins) = clusters_constrained(n, &pairs, THRESHOLD, &constraints, &dates);
     // An entity is named after its smallest mention id: the name does not
     // depend on the order mentions arrived in.
     let mut smallest: HashMap<u32, &str> = HashMap::new();
@@ -657,6 +714,14 @@ pub fn persons(report: &Report, rows: &mut Vec<(String, Vec<Option<String>>)>) -
             Subject::Disclosed(Entity::Document(d)) => Some(d.number.as_str().to_owned()),
             _ => None,
         });
+        let vehicle = linked(LinkKind::Drives).find_map(|s| match s {
+            Subject::Disclosed(Entity::Vehicle(v)) => v.plate.as_ref().map(|p| p.key().to_owned()),
+            _ => None,
+        });
+        let role = match person.function() {
+            Some(f) => format!("{}:{}", person.role(), f),
+            None => person.role().to_string(),
+        };
         rows.push((
             format!("{}#{}", report.id, mention.reference),
             vec![
@@ -667,6 +732,8 @@ pub fn persons(report: &Report, rows: &mut Vec<(String, Vec<Option<String>>)>) -
                 person.nationality.map(|c| c.to_string()),
                 phone,
                 document,
+                Some(role),
+                vehicle,
             ],
         ));
     }

@@ -19,7 +19,7 @@ use anyhow::{bail, Context};
 use corridor_resolve::{FieldKind, Model};
 use corridor_store::{Action, Decision, PersonMention, Store, PERSON_VALUES};
 
-use crate::resolve::{active, person_dataset, recluster, KINDS};
+use crate::resolve::{active, recluster, KINDS};
 
 /// Pairs with a match probability in this band go to review: the model
 /// cannot tell them with nine-to-one confidence either way.
@@ -199,17 +199,14 @@ pub fn show(store: &dyn Store, a: &str, b: &str, blind: bool) -> anyhow::Result<
     if blind {
         let _ = writeln!(out, "\n(blind review: the model's score is not shown)");
     } else {
-        let mut data = person_dataset();
-        for m in [&pa, &pb] {
-            data.push(m.mention.clone(), 0, m.values.iter().map(|v| v.as_deref()));
-        }
-        let scored = corridor_resolve::score(&data, &model, 0, 1);
+        let (data, ia, ib) = crate::resolve::pair_dataset(store, &pa, &pb)?;
+        let scored = corridor_resolve::score(&data, &model, ia, ib);
         let _ = writeln!(
             out,
             "\nthe model: match weight {:+.2}, probability {:.3}",
             scored.weight, scored.probability
         );
-        for c in corridor_resolve::explain(&data, &model, 0, 1) {
+        for c in corridor_resolve::explain(&data, &model, ia, ib) {
             let _ = writeln!(
                 out,
                 "  {:>+7.2}  {:<16} {}",

@@ -127,6 +127,11 @@ fn defaults(kind: FieldKind) -> FieldSpec {
         FieldKind::City => (2, 3, 0),
         FieldKind::StreetNumber => (1, 3, 0),
         FieldKind::State => (0, 1, 0),
+        FieldKind::Plate => (2, 3, 0),
+        FieldKind::Role => (0, 2, 0),
+        // Who was written together is not a property of the person: a
+        // group is never encoded.
+        FieldKind::Group => (0, 0, 0),
     };
     FieldSpec {
         kind,

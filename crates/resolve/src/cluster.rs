@@ -45,7 +45,7 @@ pub fn clusters_with_joins(
     pairs: &[ScoredPair],
     threshold: f64,
 ) -> (Vec<u32>, Vec<ScoredPair>) {
-    let (ids, joins) = clusters_constrained(n, pairs, threshold, &Constraints::default());
+    let (ids, joins) = clusters_constrained(n, pairs, threshold, &Constraints::default(), &[]);
     (ids, joins.into_iter().map(|j| j.pair).collect())
 }
 
@@ -54,13 +54,22 @@ pub fn clusters_with_joins(
 /// then the model's pairs strongest first, none of them joining two
 /// clusters that a `different` keeps apart. The result depends only on the
 /// pairs and the constraints, not on their order in memory.
+///
+/// `birth_dates` (each record's full date of birth as `yyyymmdd`, 0 when
+/// not known in full; empty when there are none) keeps apart two clusters
+/// whose every recorded date of birth differs outright from every one of
+/// the other — not by a swap of day and month, nor by one digit. A person
+/// has one date of birth: two men of one name, each with his own date in
+/// most of his records, are not joined through the records that give no
+/// date at all. A reviewer's `same` still joins them.
 pub fn clusters_constrained(
     n: usize,
     pairs: &[ScoredPair],
     threshold: f64,
     constraints: &Constraints,
+    birth_dates: &[u32],
 ) -> (Vec<u32>, Vec<Join>) {
-    let mut forest = Forest::new(n);
+    let mut forest = Forest::new(n, birth_dates);
     for &(a, b) in &constraints.different {
         if a != b {
             forest.apart[a as usize].push(b);
@@ -99,7 +108,7 @@ pub fn clusters_constrained(
     }
     for p in accepted {
         let (ra, rb) = (forest.find(p.a), forest.find(p.b));
-        if ra == rb || forest.kept_apart(ra, rb) {
+        if ra == rb || forest.kept_apart(ra, rb) || forest.born_apart(ra, rb) {
             continue;
         }
         if forest.size[ra as usize] + forest.size[rb as usize] > GUARDED_SIZE {
@@ -137,20 +146,41 @@ pub fn clusters_constrained(
     (ids, joins)
 }
 
-/// Union–find with, per root, the records its members must stay apart from.
+/// Distinct dates of birth a cluster keeps, at most: enough for a
+/// person's typos and swaps.
+const MAX_DATES: usize = 16;
+
+/// Union–find with, per root, the records its members must stay apart
+/// from and the distinct full dates of birth its members give.
 struct Forest {
     parent: Vec<u32>,
     size: Vec<usize>,
     apart: Vec<Vec<u32>>,
+    dates: Vec<Vec<u32>>,
 }
 
 impl Forest {
-    fn new(n: usize) -> Forest {
+    fn new(n: usize, birth_dates: &[u32]) -> Forest {
         Forest {
             parent: (0..n as u32).collect(),
             size: vec![1; n],
             apart: vec![Vec::new(); n],
+            dates: (0..n)
+                .map(|i| match birth_dates.get(i) {
+                    Some(&d) if d != 0 => vec![d],
+                    _ => Vec::new(),
+                })
+                .collect(),
         }
+    }
+
+    /// Whether both clusters give dates of birth and none of one is
+    /// compatible with any of the other.
+    fn born_apart(&self, ra: u32, rb: u32) -> bool {
+        let (x, y) = (&self.dates[ra as usize], &self.dates[rb as usize]);
+        !x.is_empty()
+            && !y.is_empty()
+            && !x.iter().any(|&d| y.iter().any(|&e| dates_compatible(d, e)))
     }
 
     fn find(&mut self, mut x: u32) -> u32 {
@@ -190,7 +220,45 @@ impl Forest {
         self.size[big as usize] += self.size[small as usize];
         let moved = std::mem::take(&mut self.apart[small as usize]);
         self.apart[big as usize].extend(moved);
+        for d in std::mem::take(&mut self.dates[small as usize]) {
+            let kept = &mut self.dates[big as usize];
+            if kept.len() < MAX_DATES && !kept.contains(&d) {
+                kept.push(d);
+            }
+        }
     }
+}
+
+/// Two full dates (`yyyymmdd`) that may be one person's: the same, day and
+/// month swapped, or one digit apart — the levels of the date comparison
+/// short of "different".
+fn dates_compatible(x: u32, y: u32) -> bool {
+    let digits = |d: u32| format!("{d:08}");
+    let swapped = |d: u32| (d / 10_000) * 10_000 + (d % 100) * 100 + (d / 100) % 100;
+    x == y || swapped(x) == y || crate::strings::within_one_edit(&digits(x), &digits(y))
+}
+
+/// Each record's full date of birth as `yyyymmdd` (0 when not known in
+/// full), from the dataset's date-of-birth column: the `birth_dates` of
+/// [`clusters_constrained`].
+pub fn birth_dates(data: &crate::Dataset) -> Vec<u32> {
+    let column = data
+        .columns()
+        .iter()
+        .position(|c| c.kind == Some(crate::FieldKind::BirthDate));
+    (0..data.len() as u32)
+        .map(|i| match column.and_then(|c| data.raw(i, c)) {
+            Some(raw) => match crate::field::date(raw) {
+                crate::Value::Date {
+                    y: Some(y),
+                    m: Some(m),
+                    d: Some(d),
+                } if y > 0 => y as u32 * 10_000 + m * 100 + d,
+                _ => 0,
+            },
+            None => 0,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -209,13 +277,13 @@ mod tests {
     #[test]
     fn a_different_decision_breaks_a_chain() {
         let pairs = [pair(0, 1, 0.99), pair(1, 2, 0.98), pair(2, 3, 0.97)];
-        let (free, _) = clusters_constrained(4, &pairs, 0.5, &Constraints::default());
+        let (free, _) = clusters_constrained(4, &pairs, 0.5, &Constraints::default(), &[]);
         assert_eq!(free, vec![0, 0, 0, 0]);
         let apart = Constraints {
             same: vec![],
             different: vec![(0, 3)],
         };
-        let (ids, joins) = clusters_constrained(4, &pairs, 0.5, &apart);
+        let (ids, joins) = clusters_constrained(4, &pairs, 0.5, &apart, &[]);
         assert_ne!(ids[0], ids[3]);
         // The strongest pairs still joined; the weakest link gave way.
         assert_eq!(ids, vec![0, 0, 0, 3]);
@@ -229,13 +297,40 @@ mod tests {
             same: vec![(0, 1)],
             different: vec![],
         };
-        let (ids, joins) = clusters_constrained(3, &pairs, 0.5, &same);
+        let (ids, joins) = clusters_constrained(3, &pairs, 0.5, &same, &[]);
         assert_eq!(ids, vec![0, 0, 2]);
         assert!(joins[0].decided);
         let both = Constraints {
             same: vec![(0, 1)],
             different: vec![(1, 0)],
         };
-        assert_eq!(clusters_constrained(3, &pairs, 0.5, &both).0, vec![0, 1, 2]);
+        assert_eq!(
+            clusters_constrained(3, &pairs, 0.5, &both, &[]).0,
+            vec![0, 1, 2]
+        );
+    }
+
+    #[test]
+    fn clusters_of_different_dates_of_birth_stay_apart() {
+        // 0-1 one man born 1980-12-02, 3-4 another born 1973-07-09; 2
+        // gives no date and matches both.
+        let pairs = [
+            pair(0, 1, 0.999),
+            pair(3, 4, 0.999),
+            pair(1, 2, 0.9),
+            pair(2, 3, 0.89),
+        ];
+        let dates = [19801202, 19801202, 0, 19730709, 19730709];
+        let (ids, _) = clusters_constrained(5, &pairs, 0.5, &Constraints::default(), &dates);
+        assert_eq!(ids, vec![0, 0, 0, 3, 3]);
+        // A typo, a swap of day and month: still one man.
+        for other in [19801203, 19801202, 19800212] {
+            let dates = [19801202, 19801202, 0, other, other];
+            let (ids, _) = clusters_constrained(5, &pairs, 0.5, &Constraints::default(), &dates);
+            assert_eq!(ids, vec![0; 5], "{other}");
+        }
+        // Without dates, the chain joins everyone.
+        let (ids, _) = clusters_constrained(5, &pairs, 0.5, &Constraints::default(), &[]);
+        assert_eq!(ids, vec![0; 5]);
     }
 }

@@ -17,6 +17,13 @@ pub enum ComparisonKind {
     Email,
     Number,
     Exact,
+    /// Role and function (`suspect:driver`): the same, the same role, or
+    /// different roles.
+    Role,
+    /// The people written beside each record in its group (report): how
+    /// many are the same people. Computed after a first scoring pass
+    /// (`crate::companions`), never by [`level`].
+    Companions,
 }
 
 impl ComparisonKind {
@@ -63,6 +70,19 @@ impl ComparisonKind {
                 &["missing", "exact", "within one", "within 10%", "different"]
             }
             ComparisonKind::Exact => &["missing", "exact", "different"],
+            ComparisonKind::Role => &[
+                "missing",
+                "same role and function",
+                "same role",
+                "different roles",
+            ],
+            ComparisonKind::Companions => &[
+                "no companions to compare",
+                "two or more companions in common",
+                "one companion in common",
+                "no companion in common",
+                "written in the same group",
+            ],
         }
     }
 
@@ -104,6 +124,12 @@ pub fn comparisons_for(data: &Dataset) -> Vec<Comparison> {
                 // A phone a whole safe house uses is weak evidence that two
                 // of its users are one man: weighed by how many use it.
                 FieldKind::Phone => (ComparisonKind::Exact, true, None),
+                // So is a van several drivers take turns at.
+                FieldKind::Plate => (ComparisonKind::Exact, true, None),
+                // "Both migrants" says little, "both boat pilots" much:
+                // the exact level is weighed by how common the role is.
+                FieldKind::Role => (ComparisonKind::Role, true, None),
+                FieldKind::Group => (ComparisonKind::Companions, false, None),
                 FieldKind::Address | FieldKind::City => {
                     (ComparisonKind::Fuzzy, kind == FieldKind::City, None)
                 }
@@ -130,6 +156,12 @@ pub(crate) fn levels_into<F: Fields + ?Sized>(
     out: &mut [u8],
 ) {
     for (o, c) in out.iter_mut().zip(comparisons) {
+        if c.kind == ComparisonKind::Companions {
+            // Not a comparison of the two records' own values: filled in
+            // after the first scoring pass.
+            *o = 0;
+            continue;
+        }
         let (ta, tb) = (a.text_hash(c.field), b.text_hash(c.field));
         *o = if ta != 0 && ta == tb {
             // The same text (or full date): exact, without reading either.
@@ -212,6 +244,26 @@ pub fn level(kind: ComparisonKind, a: &Value, b: &Value) -> u8 {
                 2
             }
         }
+        ComparisonKind::Role => role_level(a, b),
+        ComparisonKind::Companions => 0,
+    }
+}
+
+/// The role before any function: `suspect` of `suspect:driver`.
+pub(crate) fn role_of(text: &str) -> &str {
+    text.split_once(':').map_or(text, |(role, _)| role)
+}
+
+fn role_level(a: &Value, b: &Value) -> u8 {
+    let (Some(x), Some(y)) = (a.text(), b.text()) else {
+        return 0;
+    };
+    if x == y {
+        1
+    } else if role_of(x) == role_of(y) {
+        2
+    } else {
+        3
     }
 }
 

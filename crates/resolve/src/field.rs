@@ -24,6 +24,17 @@ pub enum FieldKind {
     State,
     /// Any other identifier compared exactly (a passport number).
     Identifier,
+    /// A registration plate: compared by its letters and digits, weighed
+    /// by how many records carry it (a van several drivers use).
+    Plate,
+    /// What the record says the person was: `role` or `role:function`
+    /// (`suspect:driver`, `smuggled_migrant`), weighed by how common it is.
+    Role,
+    /// The group a record was written in (a report, a household): not
+    /// compared itself; the people written beside a record are its
+    /// companions, and two records whose companions are the same people
+    /// are likely one person too.
+    Group,
 }
 
 impl FieldKind {
@@ -43,11 +54,14 @@ impl FieldKind {
             FieldKind::StreetNumber => "street number (exact, within one, within 10%)",
             FieldKind::State => "state or region (exact)",
             FieldKind::Identifier => "identifier (exact)",
+            FieldKind::Plate => "registration plate (letters and digits, any script)",
+            FieldKind::Role => "role and function (exact, same role)",
+            FieldKind::Group => "group (report or household: its other members compared)",
         }
     }
 
     /// Every kind with the name a settings file gives it.
-    pub const NAMED: [(&'static str, FieldKind); 15] = [
+    pub const NAMED: [(&'static str, FieldKind); 18] = [
         ("given_name", FieldKind::GivenName),
         ("surname", FieldKind::Surname),
         ("full_name", FieldKind::FullName),
@@ -63,6 +77,9 @@ impl FieldKind {
         ("state", FieldKind::State),
         ("identifier", FieldKind::Identifier),
         ("place_of_birth", FieldKind::City),
+        ("plate", FieldKind::Plate),
+        ("role", FieldKind::Role),
+        ("group", FieldKind::Group),
     ];
 
     /// The kind a settings file names, if any.
@@ -100,6 +117,11 @@ pub fn infer_kind(column: &str) -> Option<FieldKind> {
         "suburb" | "city" | "town" | "locality" | "placeofbirth" => FieldKind::City,
         "streetnumber" | "housenumber" => FieldKind::StreetNumber,
         "state" | "region" | "province" => FieldKind::State,
+        "plate" | "registration" | "numberplate" | "licenceplate" | "licenseplate" => {
+            FieldKind::Plate
+        }
+        "role" => FieldKind::Role,
+        "group" | "household" | "householdid" | "groupid" => FieldKind::Group,
         _ => return None,
     })
 }
@@ -382,6 +404,27 @@ pub fn normalise(kind: FieldKind, raw: &str) -> Value {
                 Value::Missing
             } else {
                 Value::Text(nationality(&t).unwrap_or(t))
+            }
+        }
+        FieldKind::Plate => {
+            // Bulgarian and Greek plates are written in the look-alike
+            // letters of their script: read as Latin they are the same.
+            let t: String = corridor_text::plate_key(raw)
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect();
+            if t.is_empty() {
+                Value::Missing
+            } else {
+                Value::Text(t)
+            }
+        }
+        FieldKind::Role => {
+            let t: String = raw.trim().to_lowercase();
+            if t.is_empty() {
+                Value::Missing
+            } else {
+                Value::Text(t)
             }
         }
         FieldKind::Postcode | FieldKind::StreetNumber => {

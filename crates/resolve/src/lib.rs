@@ -15,6 +15,7 @@
 
 mod block;
 mod cluster;
+mod companions;
 mod compare;
 mod dataset;
 mod field;
@@ -23,7 +24,9 @@ mod train;
 
 use rayon::prelude::*;
 
-pub use cluster::{clusters, clusters_constrained, clusters_with_joins, Constraints, Join};
+pub use cluster::{
+    birth_dates, clusters, clusters_constrained, clusters_with_joins, Constraints, Join,
+};
 pub use compare::{Comparison, ComparisonKind};
 pub use dataset::{Column, Dataset};
 pub use field::{infer_kind, normalise, FieldKind, Value};
@@ -187,15 +190,27 @@ fn run(
     };
     progress("scoring");
     let scorer = train::Scorer::new(&model, &normalised);
-    let evidence: Vec<f32> = candidates
+    let mut evidence: Vec<f32> = candidates
         .pairs
         .par_iter()
         .enumerate()
-        .map(|(i, &(a, _))| scorer.evidence(&levels[i * k..(i + 1) * k], a) as f32)
+        .map(|(i, &(a, b))| scorer.evidence(&levels[i * k..(i + 1) * k], a, b) as f32)
         .collect();
     drop(levels);
     if retrained {
         model.lambda = train::population_prior(data, mode, &evidence);
+    }
+    if let Some(c) = model.companions() {
+        progress("companions");
+        with_companions(
+            &normalised,
+            mode,
+            &candidates.pairs,
+            &mut evidence,
+            &mut model,
+            c,
+            retrained,
+        );
     }
     let prior = model.prior_weight();
     let pairs: Vec<ScoredPair> = candidates
@@ -219,6 +234,49 @@ fn run(
         candidates: candidates.pairs.len() as u64,
         rules: candidates.rules.iter().map(|r| r.name.clone()).collect(),
         notes: candidates.notes,
+    }
+}
+
+/// Adds the companions comparison to the first pass's evidence: who is
+/// beside each record is read from the pairs the first pass accepted; a
+/// trained run fits its m and u, and solves the prior again.
+fn with_companions(
+    data: &field::Normalised,
+    mode: Mode,
+    pairs: &[(u32, u32)],
+    evidence: &mut [f32],
+    model: &mut Model,
+    c: usize,
+    retrained: bool,
+) {
+    if retrained {
+        model.first_pass_lambda = Some(model.lambda);
+    }
+    let first = model.first_pass_prior();
+    let groups = companions::Groups::new(data, model.comparisons[c].field);
+    let accepted = pairs
+        .iter()
+        .zip(evidence.iter())
+        .filter(|(_, &e)| first + f64::from(e) >= 0.0)
+        .map(|(&p, _)| p);
+    let index = groups.index(accepted);
+    let levels: Vec<u8> = pairs
+        .par_iter()
+        .map(|&(a, b)| groups.level(&index, a, b))
+        .collect();
+    if retrained {
+        model.u[c] = groups.sample_u(&index);
+        model.m[c] = companions::fit_m(&levels, evidence, first, &model.u[c]);
+    }
+    let bayes: Vec<f32> = (0..model.m[c].len())
+        .map(|l| train::bf(model.m[c][l], model.u[c][l], l as u8) as f32)
+        .collect();
+    evidence
+        .par_iter_mut()
+        .zip(levels.par_iter())
+        .for_each(|(e, &l)| *e += bayes[l as usize]);
+    if retrained {
+        model.lambda = train::population_prior(data.data(), mode, evidence);
     }
 }
 
@@ -255,17 +313,15 @@ pub struct Contribution {
 /// The waterfall of a pair under a trained model: the prior, then each
 /// comparison's contribution.
 pub fn explain(data: &Dataset, model: &Model, a: u32, b: u32) -> Vec<Contribution> {
-    let va = field::normalise_record(data, a);
+    let (levels, va) = pair_levels(data, model, a, b);
     let vb = field::normalise_record(data, b);
-    let levels = compare::levels(&model.comparisons, va.as_slice(), vb.as_slice());
-    model.contributions(&levels, &va, data, a, b)
+    model.contributions(&levels, (&va, &vb), data, a, b)
 }
 
 /// Scores any two records with a trained model, candidates or not.
 pub fn score(data: &Dataset, model: &Model, a: u32, b: u32) -> ScoredPair {
-    let va = field::normalise_record(data, a);
+    let (levels, va) = pair_levels(data, model, a, b);
     let vb = field::normalise_record(data, b);
-    let levels = compare::levels(&model.comparisons, va.as_slice(), vb.as_slice());
     let weight = model.weight(&levels, va.as_slice(), vb.as_slice());
     ScoredPair {
         a,
@@ -273,4 +329,24 @@ pub fn score(data: &Dataset, model: &Model, a: u32, b: u32) -> ScoredPair {
         weight,
         probability: probability(weight),
     }
+}
+
+/// The levels of one pair, companions included (read from the other
+/// records of both groups that `data` holds), and `a`'s values.
+fn pair_levels(data: &Dataset, model: &Model, a: u32, b: u32) -> (Vec<u8>, Vec<field::Value>) {
+    let va = field::normalise_record(data, a);
+    let vb = field::normalise_record(data, b);
+    let mut levels = compare::levels(&model.comparisons, va.as_slice(), vb.as_slice());
+    if let Some(c) = model.companions() {
+        let normalised = field::Normalised::new(data);
+        let first = model.first_pass_prior();
+        levels[c] =
+            companions::level_of_pair(&normalised, model.comparisons[c].field, a, b, |x, y| {
+                let vx = field::normalise_record(data, x);
+                let vy = field::normalise_record(data, y);
+                let l = compare::levels(&model.comparisons, vx.as_slice(), vy.as_slice());
+                first + model.evidence(&l, vx.as_slice(), vy.as_slice())
+            });
+    }
+    (levels, va)
 }

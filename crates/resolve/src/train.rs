@@ -51,6 +51,10 @@ pub struct Model {
     /// people and common among Syrian women.
     pub tf_nat: Vec<HashMap<u64, f64>>,
     pub tf_key_nat: Vec<HashMap<u64, f64>>,
+    /// With a companions comparison: λ of the first scoring pass, whose
+    /// accepted pairs say who is whose companion (`crate::companions`).
+    #[serde(default)]
+    pub first_pass_lambda: Option<f64>,
 }
 
 /// Share of exact agreement, among pairs that agree on another field, above
@@ -171,6 +175,10 @@ pub(crate) fn train(comparisons: &[Comparison], ev: &Evidence) -> Model {
             continue;
         }
         let mut excluded = excluded_by(comparisons, &rule.own_fields());
+        // Companions are counted after this pass, and fitted then.
+        for (c, comparison) in comparisons.iter().enumerate() {
+            excluded[c] |= comparison.kind == ComparisonKind::Companions;
+        }
         // What the rule's key implies agrees by construction too.
         for (c, dep) in implied_by.iter().enumerate() {
             if let Some((d, _)) = dep {
@@ -274,6 +282,7 @@ pub(crate) fn train(comparisons: &[Comparison], ev: &Evidence) -> Model {
         nationality,
         tf_nat,
         tf_key_nat,
+        first_pass_lambda: None,
     }
 }
 
@@ -401,7 +410,8 @@ impl<'a> Scorer<'a> {
     }
 
     /// The evidence of a pair with these levels, `a` being its first record.
-    pub(crate) fn evidence(&self, levels: &[u8], a: u32) -> f64 {
+    pub(crate) fn evidence(&self, levels: &[u8], a: u32, b: u32) -> f64 {
+        let (ra, rb) = (self.data.row(a), self.data.row(b));
         let mut sum = 0.0;
         for (c, &l) in levels.iter().enumerate() {
             if let Some((d, w)) = self.implied[c] {
@@ -411,19 +421,26 @@ impl<'a> Scorer<'a> {
                 }
             }
             sum += self.bayes[c][l as usize];
-            if let Some(n) = self.model.nationality.filter(|&n| levels[n] == 1) {
-                if !self.model.tf_nat[c].is_empty() && (1..=5).contains(&l) {
-                    let row = self.data.row(a);
-                    let field = self.comparisons[c].field;
-                    sum += self.model.adjustment(
-                        c,
-                        l,
-                        row.text_hash(field),
-                        row.key_hash(field),
-                        Some(row.text_hash(self.comparisons[n].field)),
-                    );
-                    continue;
-                }
+            if !self.comparisons[c].term_frequency || l == 0 {
+                continue;
+            }
+            let field = agreeing_field(&self.comparisons[c], l, &ra, &rb);
+            let within = self
+                .model
+                .nationality
+                .filter(|&n| levels[n] == 1 && !self.model.tf_nat[c].is_empty());
+            if within.is_some() || field != self.comparisons[c].field {
+                // The value that agreed is the other name (a crossed
+                // reading), or is weighed within the shared nationality:
+                // looked up, not read from the per-value tables.
+                sum += self.model.adjustment(
+                    c,
+                    l,
+                    ra.text_hash(field),
+                    ra.key_hash(field),
+                    within.map(|n| ra.text_hash(self.comparisons[n].field)),
+                );
+                continue;
             }
             let table = match l {
                 1 => &self.tf_exact[c],
@@ -432,10 +449,36 @@ impl<'a> Scorer<'a> {
                 _ => continue,
             };
             if !table.is_empty() {
-                sum += f64::from(table[self.data.cell(a, self.comparisons[c].field)]);
+                sum += f64::from(table[self.data.cell(a, field)]);
             }
         }
         sum
+    }
+}
+
+/// The field of record `a` whose value agreed at `level` in comparison
+/// `c`: its own, or, for a name read crossed with the other name (given
+/// name and surname swapped in one record), the other name's — the value
+/// whose frequency says how telling the agreement is.
+fn agreeing_field<F: Fields + ?Sized>(c: &Comparison, level: u8, a: &F, b: &F) -> usize {
+    let (f, Some(s)) = (c.field, c.swap_with) else {
+        return c.field;
+    };
+    let hash = |r: &F, x: usize| match level {
+        1 => r.text_hash(x),
+        _ => r.key_hash(x),
+    };
+    if !matches!(level, 1 | 2) {
+        return f;
+    }
+    let agrees = |x: usize| {
+        let h = hash(a, x);
+        h != 0 && (h == hash(b, f) || h == hash(b, s))
+    };
+    if !agrees(f) && agrees(s) {
+        s
+    } else {
+        f
     }
 }
 
@@ -657,7 +700,10 @@ fn implied(comparisons: &[Comparison], u: &[Vec<f64>], ev: &Evidence) -> Vec<Opt
     for (d, implier) in comparisons.iter().enumerate() {
         if matches!(
             implier.kind,
-            ComparisonKind::Name | ComparisonKind::FullName | ComparisonKind::Date
+            ComparisonKind::Name
+                | ComparisonKind::FullName
+                | ComparisonKind::Date
+                | ComparisonKind::Companions
         ) {
             continue;
         }
@@ -683,7 +729,10 @@ fn implied(comparisons: &[Comparison], u: &[Vec<f64>], ev: &Evidence) -> Vec<Opt
             // pairs: that is no implication.
             if c == d
                 || out[c].is_some()
-                || comparison.kind == ComparisonKind::Name
+                || matches!(
+                    comparison.kind,
+                    ComparisonKind::Name | ComparisonKind::Companions
+                )
                 || u[c][1] > 0.5
             {
                 continue;
@@ -752,15 +801,19 @@ fn condition_on_names(u: &mut [Vec<f64>], comparisons: &[Comparison], ev: &Evide
 
 /// Probabilities over the non-missing levels, with one pseudo-count each so
 /// that no level is impossible.
-fn smooth(counts: &[f64]) -> Vec<f64> {
+pub(crate) fn smooth(counts: &[f64]) -> Vec<f64> {
     let total: f64 = counts[1..].iter().map(|c| c + 1.0).sum();
     std::iter::once(0.0)
         .chain(counts[1..].iter().map(|c| (c + 1.0) / total))
         .collect()
 }
 
+fn log_odds(p: f64) -> f64 {
+    (p / (1.0 - p)).log2()
+}
+
 /// log2 Bayes factor of one level; a missing value weighs nothing.
-fn bf(m: f64, u: f64, level: u8) -> f64 {
+pub(crate) fn bf(m: f64, u: f64, level: u8) -> f64 {
     if level == 0 {
         0.0
     } else {
@@ -801,11 +854,24 @@ fn frequencies(
 impl Model {
     /// The prior: log2 odds that two random records match.
     pub fn prior_weight(&self) -> f64 {
-        (self.lambda / (1.0 - self.lambda)).log2()
+        log_odds(self.lambda)
     }
 
-    fn term_adjustment<F: Fields + ?Sized>(&self, c: usize, levels: &[u8], a: &F) -> f64 {
-        let field = self.comparisons[c].field;
+    /// The prior of the first scoring pass: the pass without companions,
+    /// whose accepted pairs say who is whose companion.
+    pub(crate) fn first_pass_prior(&self) -> f64 {
+        log_odds(self.first_pass_lambda.unwrap_or(self.lambda))
+    }
+
+    /// The companions comparison, if the model has one.
+    pub(crate) fn companions(&self) -> Option<usize> {
+        self.comparisons
+            .iter()
+            .position(|c| c.kind == ComparisonKind::Companions)
+    }
+
+    fn term_adjustment<F: Fields + ?Sized>(&self, c: usize, levels: &[u8], a: &F, b: &F) -> f64 {
+        let field = agreeing_field(&self.comparisons[c], levels[c], a, b);
         let nationality = self
             .nationality
             .filter(|&n| levels[n] == 1)
@@ -874,14 +940,14 @@ impl Model {
     }
 
     /// The comparisons' part of the weight, without the prior.
-    pub(crate) fn evidence<F: Fields + ?Sized>(&self, levels: &[u8], a: &F, _b: &F) -> f64 {
+    pub(crate) fn evidence<F: Fields + ?Sized>(&self, levels: &[u8], a: &F, b: &F) -> f64 {
         (0..levels.len())
-            .map(|c| self.contribution(c, levels, a))
+            .map(|c| self.contribution(c, levels, a, b))
             .sum::<f64>()
     }
 
     /// One comparison's log2 Bayes factor for a pair with these levels.
-    fn contribution<F: Fields + ?Sized>(&self, c: usize, levels: &[u8], a: &F) -> f64 {
+    fn contribution<F: Fields + ?Sized>(&self, c: usize, levels: &[u8], a: &F, b: &F) -> f64 {
         let l = levels[c];
         if let Some((d, u_given)) = self.implied_by[c] {
             if l == 1 && levels[d] == 1 {
@@ -889,14 +955,14 @@ impl Model {
                 return (self.m[c][1] / u_given).log2();
             }
         }
-        bf(self.m[c][l as usize], self.u[c][l as usize], l) + self.term_adjustment(c, levels, a)
+        bf(self.m[c][l as usize], self.u[c][l as usize], l) + self.term_adjustment(c, levels, a, b)
     }
 
     /// The waterfall of one pair: the prior, then each comparison.
     pub(crate) fn contributions(
         &self,
         levels: &[u8],
-        a: &[Value],
+        (a, b): (&[Value], &[Value]),
         data: &Dataset,
         ia: u32,
         ib: u32,
@@ -911,14 +977,14 @@ impl Model {
         }];
         for (c, &l) in levels.iter().enumerate() {
             let comparison = &self.comparisons[c];
-            let weight = self.contribution(c, levels, a);
+            let weight = self.contribution(c, levels, a, b);
             let mut level = comparison.kind.level_names()[l as usize].to_owned();
             match self.implied_by[c] {
                 Some((d, _)) if l == 1 && levels[d] == 1 => {
                     level.push_str(&format!(" (implied by {})", self.comparisons[d].name));
                 }
                 _ => {
-                    let tf = self.term_adjustment(c, levels, a);
+                    let tf = self.term_adjustment(c, levels, a, b);
                     if tf != 0.0 {
                         level.push_str(&format!(" (value frequency adjusts {tf:+.2})"));
                     }

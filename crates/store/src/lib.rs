@@ -33,7 +33,7 @@ pub use prepare::{MentionRow, Prepared};
 pub use sqlite::SqliteStore;
 
 /// The schema version this build of Corridor writes and reads.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -139,7 +139,7 @@ pub struct AgencyEntry {
 }
 
 /// The values resolution compares for a person mention, in this order.
-pub const PERSON_VALUES: [&str; 7] = [
+pub const PERSON_VALUES: [&str; 9] = [
     "given_name",
     "surname",
     "date_of_birth",
@@ -147,6 +147,8 @@ pub const PERSON_VALUES: [&str; 7] = [
     "nationality",
     "phone",
     "document",
+    "role",
+    "vehicle",
 ];
 
 /// A person mention as resolution reads it: its position in the
@@ -422,6 +424,8 @@ pub trait Store {
     fn resolution_model(&self) -> Result<Option<String>>;
     /// The stored person mentions with these ids (unknown ids left out).
     fn person_mentions(&self, mentions: &[String]) -> Result<Vec<PersonMention>>;
+    /// The stored person mentions of these reports, in position order.
+    fn report_person_mentions(&self, reports: &[&str]) -> Result<Vec<PersonMention>>;
     /// A resolved entity, person or object, if the id names one.
     fn entity(&self, id: &str) -> Result<Option<EntityRecord>>;
     /// The entity a mention (`REPORT#ref`) was resolved into, if any.

@@ -28,8 +28,8 @@ pub(crate) fn save(conn: &mut Connection, u: &ResolutionUpdate) -> Result<Option
     {
         let mut add = tx.prepare_cached(
             "INSERT INTO person_mentions (idx, report_id, ref, entity, given_name, surname,
-                 birth_date, sex, nationality, phone, document)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 birth_date, sex, nationality, phone, document, role, vehicle)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?;
         for m in &u.added {
             let (report_id, reference) = split(&m.mention);
@@ -45,7 +45,9 @@ pub(crate) fn save(conn: &mut Connection, u: &ResolutionUpdate) -> Result<Option
                 v(3),
                 v(4),
                 v(5),
-                v(6)
+                v(6),
+                v(7),
+                v(8)
             ])?;
         }
         let mut moved =
@@ -208,7 +210,7 @@ fn select_mentions<P: rusqlite::Params>(
 ) -> Result<Vec<PersonMention>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT idx, report_id, ref, entity, given_name, surname, birth_date, sex, nationality,
-                phone, document
+                phone, document, role, vehicle
          FROM person_mentions {rest}"
     ))?;
     let rows = stmt
@@ -217,13 +219,27 @@ fn select_mentions<P: rusqlite::Params>(
                 idx: r.get(0)?,
                 mention: format!("{}#{}", r.get::<_, String>(1)?, r.get::<_, String>(2)?),
                 entity: r.get(3)?,
-                values: (4..11)
+                values: (4..13)
                     .map(|i| r.get::<_, Option<String>>(i))
                     .collect::<rusqlite::Result<_>>()?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+pub(crate) fn report_mentions(conn: &Connection, reports: &[&str]) -> Result<Vec<PersonMention>> {
+    let mut out = Vec::new();
+    for report in reports {
+        out.extend(select_mentions(
+            conn,
+            "WHERE report_id = ?1 ORDER BY idx",
+            [report],
+        )?);
+    }
+    out.sort_by_key(|m| m.idx);
+    out.dedup_by_key(|m| m.idx);
+    Ok(out)
 }
 
 pub(crate) fn mentions(conn: &Connection, ids: &[String]) -> Result<Vec<PersonMention>> {

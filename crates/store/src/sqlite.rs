@@ -40,6 +40,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("migrations/0005_sealed.sql"),
     ),
     ("returns cases", include_str!("migrations/0006_cases.sql")),
+    (
+        "resolution by role, vehicle and companions",
+        include_str!("migrations/0007_resolution_roles.sql"),
+    ),
 ];
 
 // A migration for every schema version, and none beyond it.
@@ -425,6 +429,10 @@ impl Store for SqliteStore {
 
     fn person_mentions(&self, mentions: &[String]) -> Result<Vec<PersonMention>> {
         resolution::mentions(&self.conn, mentions)
+    }
+
+    fn report_person_mentions(&self, reports: &[&str]) -> Result<Vec<PersonMention>> {
+        resolution::report_mentions(&self.conn, reports)
     }
 
     fn entity(&self, id: &str) -> Result<Option<EntityRecord>> {
