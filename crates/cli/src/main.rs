@@ -9,6 +9,7 @@
 mod cases;
 mod casework;
 mod casework_render;
+mod clustering;
 mod demo;
 mod export;
 mod import;
@@ -32,14 +33,14 @@ use std::process::ExitCode;
 
 /// mimalloc returns freed memory to the system and keeps per-thread heaps
 /// small: linkage of a million records peaks far lower than with the
-/// system allocator, whose arenas hold on to what the stages freed.
+/// system allocator, whose arenas hold on to what the stages freed. Built
+/// without transparent huge pages (`no_thp`): a fault then zeroes 4 KiB,
+/// not 2 MiB, and on the 2-core machine the benchmarks run on that took a
+/// full resolution of the large scenario from 60 s to 44 s (17 s of it
+/// the kernel zeroing pages). Its default purge delay (10 ms) also beat
+/// returning freed pages at once (BENCHMARKS.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// mimalloc's `mi_option_purge_delay` (option 15 of mimalloc 2, which the
-/// lock file pins): 0 returns freed pages at once rather than after 10 ms,
-/// so that one stage's peak does not stack on the next one's.
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 use clap::{Parser, Subcommand};
 use corridor_store::Store;
@@ -493,9 +494,6 @@ enum AuditCommand {
 }
 
 fn main() -> ExitCode {
-    // SAFETY: sets a process-wide allocator option before any thread
-    // starts; mimalloc documents options as settable at any time.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,

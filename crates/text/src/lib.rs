@@ -44,6 +44,11 @@ pub fn normalise(text: &str) -> String {
 /// `Ł`, `Æ`, `Œ`, dotless `ı`) spelled out. `Šćepanović` and `SCEPANOVIC`
 /// fold to the same key.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        // Nothing to decompose or strip: the common case (document
+        // numbers, phones, most names) without the Unicode tables.
+        return collapse_whitespace(text.chars().map(|c| c.to_ascii_lowercase()));
+    }
     let mut decomposed = String::with_capacity(text.len());
     for c in text.nfkd().filter(|c| !is_combining_mark(*c)) {
         match c {

@@ -37,6 +37,10 @@ use greek::Reading;
 /// shch). Greek goes through [`greek_to_latin`]. Latin and other scripts
 /// are left as they are.
 pub fn to_latin(text: &str) -> String {
+    if text.is_ascii() {
+        // Latin already: nothing to transliterate.
+        return text.to_owned();
+    }
     greek::transcribe(&cyrillic::cyrillic_to_latin(text), Reading::Elot)
 }
 
