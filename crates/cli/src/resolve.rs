@@ -25,16 +25,15 @@ use std::time::Instant;
 
 use anyhow::Context;
 use corridor_model::{Entity, LinkKind, Report, Role, Subject};
-use corridor_resolve::{
-    clusters_constrained, relink, Constraints, Dataset, FieldKind, Join, Mode, Model, ScoredPair,
-    Settings,
-};
+use corridor_resolve::{relink, Dataset, FieldKind, Mode, Model, Settings};
 use corridor_store::{
-    Action, Decision, ObjectMention, PersonMention, ResolutionState, ResolutionUpdate, RunKind,
-    Store, StoredJoin, StoredPair, PERSON_VALUES,
+    Action, Decision, ObjectMention, PersonMention, ResolutionUpdate, RunKind, Store, StoredPair,
+    PERSON_VALUES,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 use sha2::{Digest, Sha256};
+
+use crate::clustering;
 
 /// The decision threshold: the linkage engine's Bayes decision point.
 pub const THRESHOLD: f64 = corridor_resolve::DEFAULT_THRESHOLD;
@@ -75,8 +74,8 @@ pub enum How {
 pub fn run(store: &mut dyn Store, how: How) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let bar = Stages::new(started);
-    let state = store.resolution_state()?;
-    let kind = match (&state, how) {
+    let header = store.resolution_header()?;
+    let kind = match (&header, how) {
         (None, _) | (_, How::Retrain) => RunKind::Full,
         (Some(_), How::Relink) => RunKind::Relink,
         (Some(_), How::Default) => RunKind::Incremental,
@@ -84,158 +83,259 @@ pub fn run(store: &mut dyn Store, how: How) -> anyhow::Result<ExitCode> {
     let last_import_run = store.last_import_run()?;
     bar.stage("reading mentions");
     // Known mentions keep their positions; new ones follow in report order.
-    let (mut rows, known) = match (&state, kind) {
-        (Some(s), RunKind::Incremental | RunKind::Relink) => (
-            s.mentions
-                .iter()
-                .map(|m| (m.mention.clone(), m.values.clone()))
-                .collect(),
-            s.mentions.len(),
-        ),
-        _ => (Vec::new(), 0),
+    let kept = header.as_ref().filter(|_| kind != RunKind::Full);
+    let packed = match kept {
+        Some(_) => kept_values(store)?,
+        None => Vec::new(),
     };
-    let after = match (&state, kind) {
-        (Some(s), RunKind::Incremental) => s.last_import_run,
+    let after = match (kept, kind) {
+        (Some(h), RunKind::Incremental) => h.last_import_run,
         _ => 0,
     };
     let mut objects = Vec::new();
     let mut withheld = 0u64;
     let mut fresh: Vec<(String, Vec<Option<String>>)> = Vec::new();
-    store.for_each_report_after(after, &mut |report| {
-        withheld += persons(&report, &mut fresh);
-        objects.extend(object_mentions(&report));
-        Ok(())
-    })?;
-    if kind == RunKind::Relink {
-        // Every mention read again: the known ones must read as stored.
-        let known_ids: HashMap<&str, usize> = rows
-            .iter()
-            .enumerate()
-            .map(|(i, (m, _))| (m.as_str(), i))
-            .collect();
-        let mut new = Vec::new();
-        for (mention, values) in fresh {
-            match known_ids.get(mention.as_str()) {
-                Some(&i) if rows[i].1 == values => {}
-                Some(_) => anyhow::bail!(
-                    "mention {mention} reads differently from when it was resolved; run `corridor resolve --retrain`"
-                ),
-                None => new.push((mention, values)),
-            }
-        }
-        rows.extend(new);
-    } else {
-        rows.extend(fresh);
-    }
-    let model: Option<Model> = match (&state, kind) {
-        (Some(s), RunKind::Incremental | RunKind::Relink) => {
-            Some(serde_json::from_str(&s.model).context(
+    // The kept mentions are unpacked on one core while the new reports are
+    // read and the model parsed on the other.
+    let (data, model) = std::thread::scope(|scope| -> anyhow::Result<(Dataset, Option<Model>)> {
+        let unpacking = scope.spawn(|| unpack_kept(&packed, kept));
+        store.for_each_report_after(after, &mut |report| {
+            withheld += persons(&report, &mut fresh);
+            objects.extend(object_mentions(&report));
+            Ok(())
+        })?;
+        let model: Option<Model> = match kept {
+            Some(h) => Some(serde_json::from_str(&h.model).context(
                 "the kept resolution model does not read; run `corridor resolve --retrain`",
-            )?)
-        }
-        _ => None,
-    };
-    let mut data = person_dataset();
-    for (mention, values) in &rows {
+            )?),
+            None => None,
+        };
+        let data = unpacking
+            .join()
+            .map_err(|_| anyhow::anyhow!("unpacking the kept mentions failed"))??;
+        Ok((data, model))
+    })?;
+    drop(packed);
+    let mut data = data;
+    let known = data.len();
+    if kind == RunKind::Relink {
+        fresh = unknown_mentions(&data, fresh)?;
+    }
+    for (mention, values) in &fresh {
         push_person(&mut data, mention, values);
     }
     data.shrink();
     let n = data.len();
     let decisions = store.decisions()?;
     let mut say = |stage: &str| bar.stage(stage);
-    let (pairs, model_json, prior) = match (kind, model) {
-        (RunKind::Full, _) | (_, None) => {
+    let (pairs, model_json, prior) = match model {
+        None => {
             // Reviewers' "same" decisions are labels for m.
             let position: HashMap<&str, u32> = (0..n as u32).map(|i| (data.id(i), i)).collect();
-            let same: Vec<&Decision> = active(&decisions)
+            let same: Vec<&Decision> = clustering::active(&decisions)
                 .into_iter()
                 .filter(|d| d.action == Action::Same)
                 .collect();
             let settings = Settings {
-                matches: constraints(&same, &position).same,
+                matches: clustering::constraints(&same, &position).same,
                 ..settings()
             };
             let linkage = corridor_resolve::link(&data, Mode::Dedupe, &settings, &mut say);
             let json = serde_json::to_string(&linkage.model)?;
-            let prior = linkage.model.lambda;
-            (linkage.pairs, Some(json), prior)
+            (linkage.pairs, Some(json), linkage.model.lambda)
         }
-        (RunKind::Relink, Some(model)) => {
-            let prior = model.lambda;
-            let linkage = relink(&data, Mode::Dedupe, &settings(), model, None, &mut say);
-            (linkage.pairs, None, prior)
-        }
-        (_, Some(model)) => {
+        Some(model) => {
             let prior = model.lambda;
             let touching: Vec<bool> = (0..n).map(|i| i >= known).collect();
-            let mut pairs: Vec<ScoredPair> = if n > known {
-                relink(
-                    &data,
-                    Mode::Dedupe,
-                    &settings(),
-                    model,
-                    Some(&touching),
-                    &mut say,
-                )
-                .pairs
-            } else {
-                Vec::new()
+            let pairs = match kind {
+                RunKind::Incremental if n == known => Vec::new(),
+                RunKind::Incremental => {
+                    relink(
+                        &data,
+                        Mode::Dedupe,
+                        &settings(),
+                        model,
+                        Some(&touching),
+                        &mut say,
+                    )
+                    .pairs
+                }
+                _ => relink(&data, Mode::Dedupe, &settings(), model, None, &mut say).pairs,
             };
-            let stored = state.as_ref().map_or(&[][..], |s| &s.pairs[..]);
-            pairs.extend(stored.iter().map(|p| ScoredPair {
-                a: p.a,
-                b: p.b,
-                weight: p.weight,
-                probability: p.probability,
-            }));
             (pairs, None, prior)
         }
     };
     bar.stage("clustering");
-    let kept = match (&state, kind) {
-        (Some(s), RunKind::Incremental) => Some((s, known)),
-        _ => None,
+    let incremental = kind == RunKind::Incremental;
+    let stored = incremental.then_some(&*store);
+    let all = clustering::Pairs::new(stored, &pairs, n)?;
+    let outcome = if incremental {
+        let new: Vec<u32> = (known as u32..n as u32).collect();
+        clustering::touched(&data, &all, &decisions, &new)?
+    } else {
+        clustering::everything(&data, &all, &decisions)?
     };
-    let outcome = cluster(&data, &pairs, &decisions, kept);
     bar.stage("saving");
-    let new_pairs: Vec<StoredPair> = pairs
-        .iter()
-        .filter(|p| kind != RunKind::Incremental || p.a as usize >= known || p.b as usize >= known)
-        .map(|p| StoredPair {
-            a: p.a,
-            b: p.b,
-            weight: p.weight,
-            probability: p.probability,
-        })
-        .collect();
+    let before = match kept {
+        Some(_) => outcome.before(&*store, known)?,
+        None => Vec::new(),
+    };
+    let moved = outcome.moved(&before);
+    let (joins_removed, joins_added) = outcome.joins_changed(stored)?;
+    let entities = entities_after(&outcome, kept, &before);
     let from = if kind.replaces() { 0 } else { known };
-    let update = outcome.update(
+    let update = ResolutionUpdate {
         kind,
-        state.as_ref().filter(|_| !kind.replaces()),
-        &data,
-        from,
-        new_pairs,
+        threshold: THRESHOLD,
         prior,
-        model_json,
+        model: model_json,
         last_import_run,
+        added: added(&data, &outcome, from),
+        values: data.pack(from),
+        moved: if kind.replaces() {
+            Vec::new()
+        } else {
+            moved.clone()
+        },
+        pairs: pairs
+            .iter()
+            .map(|p| StoredPair {
+                a: p.a,
+                b: p.b,
+                weight: p.weight,
+                probability: p.probability,
+            })
+            .collect(),
+        joins_removed,
+        joins_added,
         objects,
-    );
+        mentions: n as u64,
+        entities: entities as u64,
+        decision: None,
+    };
     store.save_resolution(&update)?;
     bar.done();
+    let sizes = if outcome.everything {
+        let (merged, largest) = outcome.sizes();
+        format!(" ({merged} of them from more than one mention, the largest {largest})")
+    } else {
+        String::new()
+    };
     println!(
-        "{} run: resolved {} person mentions ({} new) into {} entities ({} of them from more than one mention, the largest {}); {} mentions moved to another entity; {} objects resolved; {} protected mentions left out; {:.1} s",
+        "{} run: resolved {} person mentions ({} new) into {} entities{sizes}; {} mentions moved to another entity; {} objects resolved; {} protected mentions left out; {:.1} s",
         kind.as_str(),
         n,
-        n - from,
-        outcome.entities,
-        outcome.merged,
-        outcome.largest,
-        update.moved.len(),
+        n - known,
+        entities,
+        moved.len(),
         update.objects.len(),
         withheld,
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The kept mentions' values as the store packed them, chunk by chunk.
+fn kept_values(store: &dyn Store) -> anyhow::Result<Vec<Vec<u8>>> {
+    let mut chunks = Vec::new();
+    store.for_each_resolution_values(&mut |chunk| {
+        chunks.push(chunk.to_vec());
+        Ok(())
+    })?;
+    Ok(chunks)
+}
+
+/// The dataset of the kept mentions, in position order.
+fn unpack_kept(
+    chunks: &[Vec<u8>],
+    header: Option<&corridor_store::ResolutionHeader>,
+) -> anyhow::Result<Dataset> {
+    let mut data = person_dataset();
+    let Some(header) = header else {
+        return Ok(data);
+    };
+    for chunk in chunks {
+        data.append_packed(chunk).map_err(|why| {
+            anyhow::anyhow!(
+                "the store's resolved mentions do not read ({why}); run `corridor resolve --retrain`"
+            )
+        })?;
+    }
+    if data.len() as u64 != header.mentions {
+        anyhow::bail!(
+            "the store keeps the values of {} resolved mentions, its last run resolved {}; run `corridor resolve --retrain`",
+            data.len(),
+            header.mentions
+        );
+    }
+    Ok(data)
+}
+
+/// For a relink, which reads every report again: the mentions not yet
+/// resolved. A known mention must read as it was resolved.
+fn unknown_mentions(
+    data: &Dataset,
+    fresh: Vec<(String, Vec<Option<String>>)>,
+) -> anyhow::Result<Vec<(String, Vec<Option<String>>)>> {
+    let known: HashMap<&str, u32> = (0..data.len() as u32).map(|i| (data.id(i), i)).collect();
+    let mut new = Vec::new();
+    for (mention, values) in fresh {
+        match known.get(mention.as_str()) {
+            Some(&i) => {
+                let same = values.iter().enumerate().all(|(c, v)| {
+                    data.raw(i, c) == v.as_deref().map(str::trim).filter(|v| !v.is_empty())
+                });
+                if !same {
+                    anyhow::bail!(
+                        "mention {mention} reads differently from when it was resolved; run `corridor resolve --retrain`"
+                    );
+                }
+            }
+            None => new.push((mention, values)),
+        }
+    }
+    Ok(new)
+}
+
+/// The mentions from position `from` on, with their entities, as stored.
+fn added(data: &Dataset, outcome: &clustering::Outcome, from: usize) -> Vec<PersonMention> {
+    let entity: HashMap<u32, &str> = outcome
+        .assigned
+        .iter()
+        .filter(|(i, _)| *i as usize >= from)
+        .map(|(i, e)| (*i, e.as_str()))
+        .collect();
+    (from..data.len())
+        .map(|i| PersonMention {
+            idx: i as u32,
+            mention: data.id(i as u32).to_owned(),
+            entity: entity
+                .get(&(i as u32))
+                .copied()
+                .unwrap_or_default()
+                .to_owned(),
+            values: (0..PERSON_VALUES.len())
+                .map(|c| data.raw(i as u32, c).map(str::to_owned))
+                .collect(),
+        })
+        .collect()
+}
+
+/// How many person entities there are after a run: counted whole when
+/// everything was clustered; else the stored count, less the entities the
+/// touched components held before, plus those they hold now.
+fn entities_after(
+    outcome: &clustering::Outcome,
+    kept: Option<&corridor_store::ResolutionHeader>,
+    before: &[(u32, String)],
+) -> usize {
+    match kept.filter(|_| !outcome.everything) {
+        None => outcome.entities(),
+        Some(h) => {
+            let held: HashSet<&str> = before.iter().map(|(_, e)| e.as_str()).collect();
+            h.entities as usize - held.len() + outcome.entities()
+        }
+    }
 }
 
 /// `corridor entities`: every resolved mention and its entity, as CSV.
@@ -257,57 +357,53 @@ pub fn list(store: &dyn Store, out: Option<&std::path::Path>) -> anyhow::Result<
     Ok(ExitCode::SUCCESS)
 }
 
-/// Records `decision` (if any) and applies every decision in force to the
-/// kept pairs, in one transaction: what `corridor review`, `split` and
-/// `undo` call. Returns the decision's id and how many mentions moved.
-pub fn recluster(
-    store: &mut dyn Store,
-    decision: Option<Decision>,
-) -> anyhow::Result<(Option<i64>, u64)> {
-    let Some(state) = store.resolution_state()? else {
-        let id = match &decision {
-            Some(d) => Some(store.record_decision(d)?),
-            None => None,
-        };
-        return Ok((id, 0));
+/// Records `decision` and applies every decision in force to the kept
+/// pairs of the components it touches, in one transaction: what `corridor
+/// review`, `split` and `undo` call. Returns the decision's id and how many
+/// mentions moved.
+pub fn recluster(store: &mut dyn Store, decision: Decision) -> anyhow::Result<(Option<i64>, u64)> {
+    let Some(header) = store.resolution_header()? else {
+        return Ok((Some(store.record_decision(&decision)?), 0));
     };
-    let mut data = person_dataset();
-    for m in &state.mentions {
-        push_person(&mut data, &m.mention, &m.values);
-    }
-    let pairs: Vec<ScoredPair> = state
-        .pairs
-        .iter()
-        .map(|p| ScoredPair {
-            a: p.a,
-            b: p.b,
-            weight: p.weight,
-            probability: p.probability,
-        })
-        .collect();
+    let mut data = unpack_kept(&kept_values(store)?, Some(&header))?;
+    data.shrink();
     let mut decisions = store.decisions()?;
-    if let Some(d) = &decision {
-        // The id the store will give it: decisions are never deleted, so
-        // the next is one past the last.
-        let next = decisions.iter().map(|d| d.id).max().unwrap_or(0) + 1;
-        decisions.push(Decision {
-            id: next,
-            ..d.clone()
-        });
-    }
-    let outcome = cluster(&data, &pairs, &decisions, None);
-    let mut update = outcome.update(
-        RunKind::Recluster,
-        Some(&state),
-        &data,
-        data.len(),
-        Vec::new(),
-        state.prior,
-        None,
-        state.last_import_run,
-        Vec::new(),
-    );
-    update.decision = decision;
+    // The id the store will give it: decisions are never deleted, so the
+    // next is one past the last.
+    let next = decisions.iter().map(|d| d.id).max().unwrap_or(0) + 1;
+    decisions.push(Decision {
+        id: next,
+        ..decision.clone()
+    });
+    let position: HashMap<&str, u32> = (0..data.len() as u32).map(|i| (data.id(i), i)).collect();
+    let touched: Vec<u32> = clustering::named_by(&decisions[decisions.len() - 1], &decisions)
+        .iter()
+        .filter_map(|m| position.get(m.as_str()).copied())
+        .collect();
+    let pairs = clustering::Pairs::new(Some(&*store), &[], data.len())?;
+    let outcome = clustering::touched(&data, &pairs, &decisions, &touched)?;
+    let known = data.len();
+    let before = outcome.before(&*store, known)?;
+    let moved = outcome.moved(&before);
+    let (joins_removed, joins_added) = outcome.joins_changed(Some(&*store))?;
+    let entities = entities_after(&outcome, Some(&header), &before);
+    let update = ResolutionUpdate {
+        kind: RunKind::Recluster,
+        threshold: THRESHOLD,
+        prior: header.prior,
+        model: None,
+        last_import_run: header.last_import_run,
+        added: Vec::new(),
+        values: Vec::new(),
+        moved,
+        pairs: Vec::new(),
+        joins_removed,
+        joins_added,
+        objects: Vec::new(),
+        mentions: known as u64,
+        entities: entities as u64,
+        decision: Some(decision),
+    };
     let moved = update.moved.len() as u64;
     let id = store.save_resolution(&update)?;
     Ok((id, moved))
@@ -412,262 +508,6 @@ impl Stages {
     fn done(&self) {
         self.bar.finish_and_clear();
     }
-}
-
-/// Entities made from the pairs under the decisions.
-struct Outcome {
-    /// Entity id of each mention (dataset order).
-    ids: Vec<String>,
-    joins: Vec<Join>,
-    entities: usize,
-    merged: usize,
-    largest: usize,
-}
-
-/// Entities from the pairs under the decisions. With `kept` (an
-/// incremental run: the stored state and how many of `data`'s mentions it
-/// holds), only the connected components that hold a new mention are
-/// clustered again — clustering is local to a component, so the others
-/// keep their entities and joins exactly.
-fn cluster(
-    data: &Dataset,
-    pairs: &[ScoredPair],
-    decisions: &[Decision],
-    kept: Option<(&ResolutionState, usize)>,
-) -> Outcome {
-    let n = data.len();
-    let position: HashMap<&str, u32> = (0..n as u32).map(|i| (data.id(i), i)).collect();
-    let mut constraints = constraints(&active(decisions), &position);
-    let (pairs, untouched): (Vec<ScoredPair>, Option<Vec<bool>>) = match kept {
-        None => (pairs.to_vec(), None),
-        Some((_, known)) => {
-            let mut parent: Vec<u32> = (0..n as u32).collect();
-            let accepted = pairs.iter().filter(|p| p.probability >= THRESHOLD);
-            for (a, b) in accepted
-                .map(|p| (p.a, p.b))
-                .chain(constraints.same.iter().copied())
-            {
-                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-                parent[ra.max(rb) as usize] = ra.min(rb);
-            }
-            let mut touched_root = vec![false; n];
-            for i in known..n {
-                let r = root(&mut parent, i as u32);
-                touched_root[r as usize] = true;
-            }
-            let untouched: Vec<bool> = (0..n as u32)
-                .map(|i| !touched_root[root(&mut parent, i) as usize])
-                .collect();
-            let touches = |a: u32| !untouched[a as usize];
-            constraints.same.retain(|&(a, _)| touches(a));
-            constraints
-                .different
-                .retain(|&(a, b)| touches(a) || touches(b));
-            let sub = pairs.iter().filter(|p| touches(p.a)).copied().collect();
-            (sub, Some(untouched))
-        }
-    };
-    let dates = corridor_resolve::birth_dates(data);
-    let (roots, mut joins) = clusters_constrained(n, &pairs, THRESHOLD, &constraints, &dates);
-    // An entity is named after its smallest mention id: the name does not
-    // depend on the order mentions arrived in.
-    let mut smallest: HashMap<u32, &str> = HashMap::new();
-    for (i, &r) in roots.iter().enumerate() {
-        let id = data.id(i as u32);
-        smallest
-            .entry(r)
-            .and_modify(|s| *s = (*s).min(id))
-            .or_insert(id);
-    }
-    let names: HashMap<u32, String> = smallest
-        .into_iter()
-        .map(|(r, id)| (r, entity_id("E", id)))
-        .collect();
-    let mut ids: Vec<String> = roots.iter().map(|r| names[r].clone()).collect();
-    if let (Some((state, _)), Some(untouched)) = (kept, &untouched) {
-        for m in &state.mentions {
-            if untouched[m.idx as usize] {
-                ids[m.idx as usize] = m.entity.clone();
-            }
-        }
-        joins.extend(
-            state
-                .joins
-                .iter()
-                .filter(|j| untouched[j.a as usize])
-                .map(|j| Join {
-                    pair: ScoredPair {
-                        a: j.a,
-                        b: j.b,
-                        weight: j.weight.unwrap_or(f64::INFINITY),
-                        probability: j.probability,
-                    },
-                    decided: j.decided,
-                }),
-        );
-    }
-    let mut sizes: HashMap<&str, usize> = HashMap::new();
-    for id in &ids {
-        *sizes.entry(id.as_str()).or_default() += 1;
-    }
-    let (entities, merged, largest) = (
-        sizes.len(),
-        sizes.values().filter(|&&s| s > 1).count(),
-        sizes.values().copied().max().unwrap_or(0),
-    );
-    Outcome {
-        ids,
-        joins,
-        entities,
-        merged,
-        largest,
-    }
-}
-
-fn root(parent: &mut [u32], mut x: u32) -> u32 {
-    while parent[x as usize] != x {
-        parent[x as usize] = parent[parent[x as usize] as usize];
-        x = parent[x as usize];
-    }
-    x
-}
-
-impl Outcome {
-    /// What changed against `state` (everything, without one), mentions
-    /// from position `from` on being new.
-    #[allow(clippy::too_many_arguments)]
-    fn update(
-        &self,
-        kind: RunKind,
-        state: Option<&ResolutionState>,
-        data: &Dataset,
-        from: usize,
-        pairs: Vec<StoredPair>,
-        prior: f64,
-        model: Option<String>,
-        last_import_run: i64,
-        objects: Vec<ObjectMention>,
-    ) -> ResolutionUpdate {
-        let added = (from..data.len())
-            .map(|i| PersonMention {
-                idx: i as u32,
-                mention: data.id(i as u32).to_owned(),
-                entity: self.ids[i].clone(),
-                values: (0..PERSON_VALUES.len())
-                    .map(|c| data.raw(i as u32, c).map(str::to_owned))
-                    .collect(),
-            })
-            .collect();
-        let moved = state
-            .map(|s| {
-                s.mentions
-                    .iter()
-                    .filter(|m| m.entity != self.ids[m.idx as usize])
-                    .map(|m| (m.idx, self.ids[m.idx as usize].clone()))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let joins: Vec<StoredJoin> = self
-            .joins
-            .iter()
-            .map(|j| StoredJoin {
-                a: j.pair.a,
-                b: j.pair.b,
-                weight: (!j.decided).then_some(j.pair.weight),
-                probability: j.pair.probability,
-                decided: j.decided,
-            })
-            .collect();
-        let (joins_removed, joins_added) = match state {
-            None => (Vec::new(), joins),
-            Some(s) => {
-                let now: HashSet<(u32, u32, bool)> =
-                    joins.iter().map(|j| (j.a, j.b, j.decided)).collect();
-                let before: HashSet<(u32, u32, bool)> =
-                    s.joins.iter().map(|j| (j.a, j.b, j.decided)).collect();
-                (
-                    s.joins
-                        .iter()
-                        .filter(|j| !now.contains(&(j.a, j.b, j.decided)))
-                        .map(|j| (j.a, j.b))
-                        .collect(),
-                    joins
-                        .into_iter()
-                        .filter(|j| !before.contains(&(j.a, j.b, j.decided)))
-                        .collect(),
-                )
-            }
-        };
-        ResolutionUpdate {
-            kind,
-            threshold: THRESHOLD,
-            prior,
-            model,
-            last_import_run,
-            added,
-            moved,
-            pairs,
-            joins_removed,
-            joins_added,
-            objects,
-            mentions: data.len() as u64,
-            entities: self.entities as u64,
-            decision: None,
-        }
-    }
-}
-
-/// The decisions in force: every one not withdrawn by an undo in force.
-pub fn active(decisions: &[Decision]) -> Vec<&Decision> {
-    let mut withdrawn = HashSet::new();
-    for d in decisions.iter().rev() {
-        if withdrawn.contains(&d.id) {
-            continue;
-        }
-        if let (Action::Undo, Some(target)) = (d.action, d.undoes) {
-            withdrawn.insert(target);
-        }
-    }
-    decisions
-        .iter()
-        .filter(|d| !withdrawn.contains(&d.id) && d.action != Action::Undo)
-        .collect()
-}
-
-fn constraints(decisions: &[&Decision], position: &HashMap<&str, u32>) -> Constraints {
-    let at = |m: &Option<String>| m.as_deref().and_then(|m| position.get(m).copied());
-    let mut c = Constraints::default();
-    for d in decisions {
-        match d.action {
-            Action::Same | Action::Different => {
-                if let (Some(a), Some(b)) = (at(&d.a), at(&d.b)) {
-                    if d.action == Action::Same {
-                        c.same.push((a, b));
-                    } else {
-                        c.different.push((a, b));
-                    }
-                }
-            }
-            Action::Split => {
-                // Two entities: the kept mentions together, the detached
-                // together, none of one with any of the other.
-                let at_all = |ms: &[String]| -> Vec<u32> {
-                    ms.iter()
-                        .filter_map(|m| position.get(m.as_str()).copied())
-                        .collect()
-                };
-                let (kept, detached) = (at_all(&d.kept), at_all(&d.detached));
-                for group in [&kept, &detached] {
-                    c.same.extend(group.windows(2).map(|w| (w[0], w[1])));
-                }
-                for &x in &detached {
-                    c.different.extend(kept.iter().map(|&k| (k, x)));
-                }
-            }
-            Action::Skip | Action::Undo => {}
-        }
-    }
-    c
 }
 
 /// `PREFIX-` and ten hex digits of the hash of what names the entity.
@@ -832,32 +672,5 @@ mod tests {
             (Some("Dragan".into()), Some("Petrović".into()))
         );
         assert_eq!(s("Ali"), (None, Some("Ali".into())));
-    }
-
-    fn decision(id: i64, action: Action, undoes: Option<i64>) -> Decision {
-        Decision {
-            id,
-            decided_at: String::new(),
-            decided_by: "t".into(),
-            action,
-            a: None,
-            b: None,
-            entity: None,
-            kept: vec![],
-            detached: vec![],
-            undoes,
-            note: None,
-        }
-    }
-
-    #[test]
-    fn an_undo_withdraws_and_an_undone_undo_restores() {
-        let ids = |d: &[Decision]| active(d).iter().map(|d| d.id).collect::<Vec<_>>();
-        let split = decision(1, Action::Split, None);
-        let undo = decision(2, Action::Undo, Some(1));
-        let redo = decision(3, Action::Undo, Some(2));
-        assert_eq!(ids(std::slice::from_ref(&split)), vec![1]);
-        assert_eq!(ids(&[split.clone(), undo.clone()]), Vec::<i64>::new());
-        assert_eq!(ids(&[split, undo, redo]), vec![1]);
     }
 }

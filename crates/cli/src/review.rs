@@ -19,7 +19,8 @@ use anyhow::{bail, Context};
 use corridor_resolve::{FieldKind, Model};
 use corridor_store::{Action, Decision, PersonMention, Store, PERSON_VALUES};
 
-use crate::resolve::{active, recluster, KINDS};
+use crate::clustering::active;
+use crate::resolve::{recluster, KINDS};
 
 /// Pairs with a match probability in this band go to review: the model
 /// cannot tell them with nine-to-one confidence either way.
@@ -307,7 +308,7 @@ pub fn decide(
     }
     let (id, moved) = recluster(
         store,
-        Some(Decision {
+        Decision {
             id: 0,
             decided_at: String::new(),
             decided_by: by,
@@ -319,7 +320,7 @@ pub fn decide(
             detached: Vec::new(),
             undoes: None,
             note,
-        }),
+        },
     )?;
     let id = id.unwrap_or_default();
     let now = store.entity_of(&pa.mention)?.unwrap_or_default();
@@ -380,7 +381,7 @@ pub fn split(
     }
     let (id, moved) = recluster(
         store,
-        Some(Decision {
+        Decision {
             id: 0,
             decided_at: String::new(),
             decided_by: by,
@@ -392,7 +393,7 @@ pub fn split(
             detached: detached.clone(),
             undoes: None,
             note,
-        }),
+        },
     )?;
     let id = id.unwrap_or_default();
     let mut now: Vec<String> = Vec::new();
@@ -426,7 +427,7 @@ pub fn undo(
     }
     let (id, moved) = recluster(
         store,
-        Some(Decision {
+        Decision {
             id: 0,
             decided_at: String::new(),
             decided_by: by,
@@ -438,7 +439,7 @@ pub fn undo(
             detached: Vec::new(),
             undoes: Some(target),
             note,
-        }),
+        },
     )?;
     let id = id.unwrap_or_default();
     println!(

@@ -74,7 +74,7 @@ impl Window<'_> {
 /// it was built from.
 pub fn load(db: &Path, window: &Window<'_>) -> anyhow::Result<(Network, NodeAttributes, u64)> {
     let store = crate::node::open(db)?;
-    if store.resolution_state()?.is_none() {
+    if store.resolution_header()?.is_none() {
         anyhow::bail!(
             "the store's people are not resolved yet: run `corridor resolve` first (or pass --edges FILE.csv)"
         );

@@ -12,12 +12,13 @@ use crate::field::{FieldKind, Fields, Normalised, Row, Value};
 use crate::Mode;
 
 /// Blocks larger than this, or past a rule's pair budget, are not compared
-/// whole: each member is compared with its `WINDOW` neighbours in the
-/// block, in order of role and date of birth (a sorted neighbourhood). A name in
-/// three thousand reports is mostly one man's, and a chain of neighbours
-/// joins his mentions at a fraction of the cost of every pair.
+/// whole: each later record is compared with its `NEIGHBOURS` nearest
+/// earlier records on either side, in order of role and date of birth (a
+/// sorted neighbourhood that only looks back, see [`look_back`]). A name
+/// in three thousand reports is mostly one man's, and a chain of
+/// neighbours joins his mentions at a fraction of the cost of every pair.
 const MAX_BLOCK: usize = 2_000;
-const WINDOW: usize = 5;
+const NEIGHBOURS: usize = 5;
 
 /// Pairs one rule may contribute: at least this many, or `PAIRS_PER_RECORD`
 /// per record. A rule over it is refined; a refined rule still over it keeps
@@ -29,7 +30,7 @@ const PAIRS_PER_RECORD: usize = 4;
 const MAX_RULES: usize = 32;
 
 /// One part of a blocking key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Part {
     /// The comparable text (a full date for dates).
     Text(usize),
@@ -64,29 +65,72 @@ impl Part {
         match self {
             Part::Text(f) => nonzero(row.text_hash(f)),
             Part::Key(f) => nonzero(row.key_hash(f)),
-            Part::Initial(f) => match row.value(f) {
-                Value::Name { key, folded } => key
-                    .chars()
-                    .next()
-                    .or_else(|| folded.chars().next())
-                    .map(|c| u64::from(c) + 1),
-                _ => None,
-            },
-            Part::Year(f) => match row.value(f) {
-                Value::Date { y: Some(y), .. } => Some(*y as u64 + 1),
-                _ => None,
-            },
+            Part::Initial(f) | Part::Year(f) | Part::LongestWord(f) => self.of_value(row.value(f)),
             Part::TextsAnyOrder(a, b) => unordered(row.text_hash(a), row.text_hash(b)),
             Part::KeysAnyOrder(a, b) => unordered(row.key_hash(a), row.key_hash(b)),
-            Part::LongestWord(f) => match row.value(f) {
-                Value::Name { key, .. } => key
-                    .split(' ')
-                    .max_by_key(|w| w.len())
-                    .filter(|w| !w.is_empty())
-                    .map(crate::field::hash),
-                _ => None,
-            },
         }
+    }
+
+    /// The hash of a part that reads one value's text.
+    fn of_value(self, value: &Value) -> Option<u64> {
+        match (self, value) {
+            (Part::Initial(_), Value::Name { key, folded }) => key
+                .chars()
+                .next()
+                .or_else(|| folded.chars().next())
+                .map(|c| u64::from(c) + 1),
+            (Part::Year(_), Value::Date { y: Some(y), .. }) => Some(*y as u64 + 1),
+            (Part::LongestWord(_), Value::Name { key, .. }) => key
+                .split(' ')
+                .max_by_key(|w| w.len())
+                .filter(|w| !w.is_empty())
+                .map(crate::field::hash),
+            _ => None,
+        }
+    }
+}
+
+/// Computes one rule's key for any record: the parts that read a value's
+/// text (an initial, a year, a longest word) are worked out once per
+/// distinct value of their column, not once per record.
+struct Keyer<'a> {
+    data: &'a Normalised<'a>,
+    parts: Vec<(Part, Option<Vec<u64>>)>,
+}
+
+impl<'a> Keyer<'a> {
+    fn new(data: &'a Normalised<'a>, parts: &[Part]) -> Keyer<'a> {
+        let parts = parts
+            .iter()
+            .map(|&part| {
+                let table = match part {
+                    Part::Initial(f) | Part::Year(f) | Part::LongestWord(f) => Some(
+                        data.distinct(f)
+                            .iter()
+                            .map(|v| part.of_value(v).unwrap_or(0))
+                            .collect(),
+                    ),
+                    _ => None,
+                };
+                (part, table)
+            })
+            .collect();
+        Keyer { data, parts }
+    }
+
+    fn key(&self, i: u32) -> Option<u64> {
+        let row = self.data.row(i);
+        let mut h = 0x5151_5151u64;
+        for (part, table) in &self.parts {
+            let v = match (table, part) {
+                (Some(table), Part::Initial(f) | Part::Year(f) | Part::LongestWord(f)) => {
+                    Some(table[self.data.cell(i, *f)]).filter(|&v| v != 0)
+                }
+                _ => part.hash(&row),
+            };
+            h = mix(h, v?);
+        }
+        Some(h)
     }
 }
 
@@ -108,19 +152,25 @@ fn mix(a: u64, b: u64) -> u64 {
 }
 
 /// A blocking rule: a name for people and the parts its key is made of.
-#[derive(Debug, Clone)]
-pub(crate) struct Rule {
+/// A trained model keeps the rules as its run planned them (refinements
+/// and how large a block is compared whole), so that later runs block
+/// exactly as it did.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Rule {
     pub name: String,
     /// The rule this one refines, or its own name.
     pub base: String,
-    pub parts: Vec<Part>,
+    pub(crate) parts: Vec<Part>,
     /// How many of `parts` are the rule's own; the rest refine it.
-    pub own_parts: usize,
+    pub(crate) own_parts: usize,
     /// For the rule left behind when a rule is refined: the refining
     /// parts. Its blocks compare only the records that lack every one of
     /// them (whom the refined rules cannot key), each with its nearest
     /// neighbours in the block.
-    pub lacking: Vec<Part>,
+    pub(crate) lacking: Vec<Part>,
+    /// Blocks of at most this many records are compared whole; larger ones
+    /// by neighbours (rules that train) or not at all (one name alone).
+    pub(crate) whole_up_to: usize,
 }
 
 impl Rule {
@@ -131,6 +181,7 @@ impl Rule {
             own_parts: parts.len(),
             parts,
             lacking: Vec::new(),
+            whole_up_to: MAX_BLOCK,
         }
     }
 
@@ -151,14 +202,6 @@ impl Rule {
     /// nothing.
     pub fn own_fields(&self) -> Vec<usize> {
         fields_of(&self.parts[..self.own_parts])
-    }
-
-    fn key(&self, row: &Row) -> Option<u64> {
-        let mut h = 0x5151_5151u64;
-        for part in &self.parts {
-            h = mix(h, part.hash(row)?);
-        }
-        Some(h)
     }
 
     /// Rules on one name alone are for recall only: their blocks are full
@@ -293,225 +336,260 @@ impl Candidates {
     }
 }
 
-/// The candidate pairs of the rules over `data`. With `touching`, only the
-/// pairs with a marked record are listed — the same pairs, with the same
-/// refinements and blocks kept, as the full list filtered afterwards, at
-/// the cost of the blocks that hold a marked record.
+/// The candidate pairs of the rules over `data`. Without a `plan`, the
+/// rules are planned on `data` — refined where too coarse, and each given
+/// the largest block size it compares whole within its budget — and
+/// [`Candidates::rules`] is the plan; with one (a kept model's), its rules
+/// are applied as they are. With `touching`, only the pairs with a marked
+/// record are listed: the same pairs as the full list filtered afterwards,
+/// at the cost of the blocks that hold a marked record.
 pub(crate) fn candidates(
     data: &Normalised,
     mode: Mode,
     base: Vec<Rule>,
+    plan: Option<&[Rule]>,
     touching: Option<&[bool]>,
 ) -> Candidates {
-    let marked = |a: u32, b: u32| touching.is_none_or(|t| t[a as usize] || t[b as usize]);
-    let any_marked =
-        |g: &[(u64, u32)]| touching.is_none_or(|t| g.iter().any(|&(_, i)| t[i as usize]));
-    let budget = MIN_RULE_PAIRS.max(PAIRS_PER_RECORD * data.len());
-    let mut rules: Vec<Rule> = Vec::new();
-    let mut notes = Vec::new();
+    let mut out = Candidates {
+        rules: Vec::new(),
+        pairs: Vec::new(),
+        masks: Vec::new(),
+        notes: Vec::new(),
+    };
     let mut found_by_rule: Vec<Vec<(u32, u32)>> = Vec::new();
-    let mut queue: Vec<(Rule, bool)> = base.into_iter().map(|r| (r, true)).collect();
-    queue.reverse();
-    while let Some((rule, may_refine)) = queue.pop() {
-        if rules.len() == MAX_RULES {
-            notes.push(format!("rule {} left out: too many rules", rule.name));
-            continue;
-        }
-        let keyed = keys(data, &rule);
-        if !rule.lacking.is_empty() {
-            let found = lacking_neighbours(data, mode, &rule, &keyed, &marked);
-            notes.push(format!("rule {}: {} pairs", rule.name, found.len()));
-            found_by_rule.push(found);
-            rules.push(rule);
-            continue;
-        }
-        let total: usize = groups(&keyed).map(|g| block_pairs(data, mode, g)).sum();
-        if total > budget && may_refine {
-            let refined = refiners(data, &rule);
-            if !refined.is_empty() {
-                notes.push(format!(
-                    "rule {} ({total} pairs) refined by {}",
-                    rule.name,
-                    refined
-                        .iter()
-                        .map(|(n, _)| *n)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-                // Records the refinements cannot key (no birth year, no
-                // initial) would be compared by this rule no more: they
-                // meet their neighbours in its blocks instead.
-                if rule.trains() {
-                    queue.push((
-                        Rule {
-                            name: format!(
-                                "{} (without {}: by neighbours)",
-                                rule.name,
-                                refined
-                                    .iter()
-                                    .map(|(n, _)| *n)
-                                    .collect::<Vec<_>>()
-                                    .join(" or ")
-                            ),
-                            lacking: refined.iter().map(|(_, p)| *p).collect(),
-                            ..rule.clone()
-                        },
-                        false,
-                    ));
-                }
-                for (name, part) in refined.into_iter().rev() {
-                    let mut parts = rule.parts.clone();
-                    parts.push(part);
-                    queue.push((
-                        Rule {
-                            name: format!("{} + {name}", rule.name),
-                            base: rule.base.clone(),
-                            own_parts: rule.own_parts,
-                            parts,
-                            lacking: Vec::new(),
-                        },
-                        false,
-                    ));
-                }
-                continue;
+    match plan {
+        Some(plan) => {
+            for rule in plan {
+                let keyed = match touching {
+                    Some(t) => keys_touching(data, rule, t),
+                    None => keys(data, rule),
+                };
+                found_by_rule.push(apply(data, mode, rule, &keyed, touching, &mut out.notes));
+                out.rules.push(rule.clone());
             }
         }
-        // A rule on one name alone, even refined, mostly pairs namesakes:
-        // it gets a quarter of the budget, its rarest names first.
-        let budget = if rule.trains() { budget } else { budget / 4 };
-        // Smallest blocks first: they are the most telling, and what the
-        // budget leaves out of full comparison is the largest.
-        let mut blocks: Vec<&[(u64, u32)]> = groups(&keyed).filter(|g| g.len() > 1).collect();
-        blocks.sort_by_key(|g| (g.len(), g[0].0));
-        let mut planned = 0usize;
-        let mut kept: Vec<&[(u64, u32)]> = Vec::new();
-        let mut windowed: Vec<&[(u64, u32)]> = Vec::new();
-        for g in blocks {
-            let n = block_pairs(data, mode, g);
-            if g.len() > MAX_BLOCK || planned + n > budget {
-                // Too large to compare whole: by neighbours, at most WINDOW
-                // pairs per record and rule, whatever the input. Not on a
-                // rule of one name alone: its large blocks are namesakes,
-                // whom neighbours in date of birth do not join.
-                if rule.trains() {
-                    windowed.push(g);
+        None => {
+            let budget = MIN_RULE_PAIRS.max(PAIRS_PER_RECORD * data.len());
+            let mut queue: Vec<(Rule, bool)> = base.into_iter().map(|r| (r, true)).collect();
+            queue.reverse();
+            while let Some((mut rule, may_refine)) = queue.pop() {
+                if out.rules.len() == MAX_RULES {
+                    out.notes
+                        .push(format!("rule {} left out: too many rules", rule.name));
+                    continue;
                 }
-                continue;
-            }
-            planned += n;
-            kept.push(g);
-        }
-        let mut found: Vec<(u32, u32)> = kept
-            .par_iter()
-            .filter(|g| any_marked(g))
-            .flat_map_iter(|g| {
-                let mut out = Vec::new();
-                for (x, &(_, a)) in g.iter().enumerate() {
-                    for &(_, b) in &g[x + 1..] {
-                        if !marked(a, b) {
+                let keyed = keys(data, &rule);
+                if rule.lacking.is_empty() {
+                    let total: usize = groups(&keyed).map(|g| block_pairs(data, mode, g)).sum();
+                    if total > budget && may_refine {
+                        if let Some(refined) = refine(data, &rule, total, &mut out.notes) {
+                            queue.extend(refined.into_iter().rev().map(|r| (r, false)));
                             continue;
                         }
-                        if mode == Mode::Dedupe || data.data().source(a) != data.data().source(b) {
-                            out.push((a.min(b), a.max(b)));
-                        }
                     }
+                    // A rule on one name alone, even refined, mostly pairs
+                    // namesakes: it gets a quarter of the budget, its
+                    // rarest names first.
+                    let budget = if rule.trains() { budget } else { budget / 4 };
+                    rule.whole_up_to = whole_up_to(data, mode, &keyed, budget);
                 }
-                out
-            })
-            .collect();
-        if !windowed.is_empty() {
-            notes.push(format!(
-                "rule {}: {} blocks too large to compare whole (the largest {} records) compared by their {WINDOW} nearest neighbours in date of birth",
-                rule.name,
-                windowed.len(),
-                windowed.iter().map(|g| g.len()).max().unwrap_or(0)
-            ));
-        }
-        for g in windowed.into_iter().filter(|g| any_marked(g)) {
-            let members = neighbour_order(data, g, true);
-            for (x, &a) in members.iter().enumerate() {
-                for &b in members[x + 1..].iter().take(WINDOW) {
-                    if !marked(a, b) {
-                        continue;
-                    }
-                    if mode == Mode::Dedupe || data.data().source(a) != data.data().source(b) {
-                        found.push((a.min(b), a.max(b)));
-                    }
-                }
+                found_by_rule.push(apply(data, mode, &rule, &keyed, touching, &mut out.notes));
+                out.rules.push(rule);
             }
         }
-        found.par_sort_unstable();
-        found.dedup();
-        notes.push(format!("rule {}: {} pairs", rule.name, found.len()));
-        found_by_rule.push(found);
-        rules.push(rule);
     }
-    let (pairs, masks) = merge(found_by_rule);
-    Candidates {
-        rules,
-        pairs,
-        masks,
-        notes,
-    }
+    (out.pairs, out.masks) = merge(found_by_rule);
+    out
 }
 
-/// A block's members in the order neighbours are read: by role, then (if
-/// `by_date`) by date of birth, then as they came. A boat pilot's five
-/// hundred mentions sit together among three thousand migrants of his
-/// name, not one in six hundred.
-fn neighbour_order(data: &Normalised, block: &[(u64, u32)], by_date: bool) -> Vec<u32> {
-    let dob = field_of(data, FieldKind::BirthDate).filter(|_| by_date);
-    let role = field_of(data, FieldKind::Role);
-    let hash = |f: Option<usize>, i: u32| f.map_or(0, |f| data.row(i).text_hash(f));
-    let mut members: Vec<(u64, u64, u32)> = block
-        .iter()
-        .map(|&(_, i)| (hash(role, i), hash(dob, i), i))
+/// The rules that replace one too coarse for the input: the rule left
+/// behind for the records no refinement can key, then one per refining
+/// key; `None` if nothing can refine it.
+fn refine(
+    data: &Normalised,
+    rule: &Rule,
+    total: usize,
+    notes: &mut Vec<String>,
+) -> Option<Vec<Rule>> {
+    let refined = refiners(data, rule);
+    if refined.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = refined.iter().map(|(n, _)| *n).collect();
+    notes.push(format!(
+        "rule {} ({total} pairs) refined by {}",
+        rule.name,
+        names.join(", ")
+    ));
+    let mut rules = Vec::new();
+    // Records the refinements cannot key (no birth year, no initial)
+    // would be compared by this rule no more: they meet their neighbours
+    // in its blocks instead.
+    if rule.trains() {
+        rules.push(Rule {
+            name: format!(
+                "{} (without {}: by neighbours)",
+                rule.name,
+                names.join(" or ")
+            ),
+            lacking: refined.iter().map(|(_, p)| *p).collect(),
+            ..rule.clone()
+        });
+    }
+    for (name, part) in refined {
+        let mut parts = rule.parts.clone();
+        parts.push(part);
+        rules.push(Rule {
+            name: format!("{} + {name}", rule.name),
+            base: rule.base.clone(),
+            own_parts: rule.own_parts,
+            parts,
+            lacking: Vec::new(),
+            whole_up_to: MAX_BLOCK,
+        });
+    }
+    Some(rules)
+}
+
+/// The largest block size whose blocks, with every smaller one, make no
+/// more than `budget` pairs (and no more than [`MAX_BLOCK`]): smallest
+/// blocks first, since they are the most telling, and what the budget
+/// leaves out of full comparison is the largest. A larger block's first
+/// `up_to` records are compared whole too ([`look_back`]) and count; its
+/// later records' neighbours are bounded per record and do not.
+fn whole_up_to(data: &Normalised, mode: Mode, keyed: &[(u64, u32)], budget: usize) -> usize {
+    let mut sizes: Vec<(usize, usize)> = groups(keyed)
+        .filter(|g| g.len() > 1)
+        .map(|g| (g.len(), block_pairs(data, mode, g)))
         .collect();
-    members.sort_unstable();
-    members.into_iter().map(|(_, _, i)| i).collect()
+    sizes.sort_unstable();
+    let mut above = sizes.len();
+    let mut planned = 0usize;
+    let mut up_to = 1;
+    for same in sizes.chunk_by(|x, y| x.0 == y.0) {
+        let (len, pairs) = (same[0].0, same.iter().map(|s| s.1).sum::<usize>());
+        above -= same.len();
+        let firsts = above * (len * (len - 1) / 2);
+        if len > MAX_BLOCK || planned + pairs + firsts > budget {
+            break;
+        }
+        planned += pairs;
+        up_to = len;
+    }
+    up_to
 }
 
-/// The pairs of a rule left behind by its refinements: in each block, every
-/// record the refinements cannot key with its `WINDOW` nearest neighbours
-/// on either side, by role and as they came ([`neighbour_order`]): an
-/// undated mention meets the dated mentions of its role around it, not
-/// only the other undated ones.
-fn lacking_neighbours(
+/// The pairs one planned rule makes, listed by [`look_back`]: blocks up to
+/// the rule's size compared whole, the later records of larger ones with
+/// their neighbours in role and date of birth (if the rule trains); a rule
+/// left behind by refinements compares the records they cannot key with
+/// their neighbours in role and arrival.
+fn apply(
     data: &Normalised,
     mode: Mode,
     rule: &Rule,
     keyed: &[(u64, u32)],
-    marked: &(dyn Fn(u32, u32) -> bool + Sync),
+    touching: Option<&[bool]>,
+    notes: &mut Vec<String>,
 ) -> Vec<(u32, u32)> {
-    let blocks: Vec<&[(u64, u32)]> = groups(keyed).filter(|g| g.len() > 1).collect();
+    let marked = |a: u32, b: u32| touching.is_none_or(|t| t[a as usize] || t[b as usize]);
+    let any_marked =
+        |g: &[(u64, u32)]| touching.is_none_or(|t| g.iter().any(|&(_, i)| t[i as usize]));
+    let keep = |a: u32, b: u32| {
+        marked(a, b) && (mode == Mode::Dedupe || data.data().source(a) != data.data().source(b))
+    };
+    let lacking = !rule.lacking.is_empty();
+    let lacks = |i: u32| rule.lacks_refiners(&data.row(i));
+    let blocks: Vec<Block> = groups(keyed)
+        .filter(|g| g.len() > 1 && any_marked(g))
+        .filter(|g| !lacking || g.iter().any(|&(_, i)| lacks(i)))
+        .collect();
+    let dob = field_of(data, FieldKind::BirthDate).filter(|_| !lacking);
+    let role = field_of(data, FieldKind::Role);
+    let hash = |f: Option<usize>, i: u32| f.map_or(0, |f| data.row(i).text_hash(f));
+    let order = |i: u32| (hash(role, i), hash(dob, i));
+    let (whole, neighbours) = if lacking {
+        // Only pairs with an undated (or initial-less) record.
+        (0, true)
+    } else {
+        // Not on a rule of one name alone: its large blocks are namesakes,
+        // whom neighbours in date of birth do not join.
+        (rule.whole_up_to, rule.trains())
+    };
+    let wanted = |a: u32, b: u32| keep(a, b) && (!lacking || lacks(a) || lacks(b));
+    let larger = blocks.iter().filter(|g| g.len() > whole).count();
     let mut found: Vec<(u32, u32)> = blocks
         .par_iter()
-        .filter(|g| g.iter().any(|&(_, i)| rule.lacks_refiners(&data.row(i))))
         .flat_map_iter(|g| {
-            let members = neighbour_order(data, g, false);
             let mut out = Vec::new();
-            for (x, &a) in members.iter().enumerate() {
-                if !rule.lacks_refiners(&data.row(a)) {
-                    continue;
+            look_back(g, whole, neighbours, &order, &wanted, touching, &mut out);
+            out
+        })
+        .collect();
+    if larger > 0 && !lacking {
+        notes.push(format!(
+            "rule {}: {larger} blocks too large to compare whole; their records after the first {whole} compared with their {NEIGHBOURS} nearest earlier records on either side in role and date of birth",
+            rule.name,
+        ));
+    }
+    found.par_sort_unstable();
+    found.dedup();
+    notes.push(format!("rule {}: {} pairs", rule.name, found.len()));
+    found
+}
+
+/// The pairs of one block (its records in arrival order), each listed at
+/// the turn of its later record: while fewer than `whole` records came
+/// before it, a record is compared with all of them; after, with its
+/// [`NEIGHBOURS`] nearest earlier records on either side in `order` (then
+/// arrival) if `neighbours`, else with none. What a record is compared with
+/// depends only on the records that came before it, so that records added
+/// later never take a pair away: runs over the reports as they arrive list
+/// the same pairs as one run over them all.
+fn look_back(
+    block: &[(u64, u32)],
+    whole: usize,
+    neighbours: bool,
+    order: &(dyn Fn(u32) -> (u64, u64) + Sync),
+    wanted: &(dyn Fn(u32, u32) -> bool + Sync),
+    touching: Option<&[bool]>,
+    out: &mut Vec<(u32, u32)>,
+) {
+    // With marks, a record's turn lists pairs only if it or one before it
+    // is marked.
+    let first_marked = touching.map_or(0, |t| {
+        block
+            .iter()
+            .position(|&(_, i)| t[i as usize])
+            .unwrap_or(block.len())
+    });
+    let mut earlier = std::collections::BTreeSet::new();
+    for (rank, &(_, b)) in block.iter().enumerate() {
+        let sort = (order(b), b);
+        if rank < first_marked && !(neighbours && block.len() > whole) {
+            continue;
+        }
+        if rank >= first_marked {
+            if rank < whole {
+                for &(_, a) in &block[..rank] {
+                    if wanted(a, b) {
+                        out.push((a, b));
+                    }
                 }
-                let near = members[x.saturating_sub(WINDOW)..(x + 1 + WINDOW).min(members.len())]
-                    .iter()
-                    .copied()
-                    .filter(|&b| b != a);
-                for b in near {
-                    if marked(a, b)
-                        && (mode == Mode::Dedupe || data.data().source(a) != data.data().source(b))
-                    {
+            } else if neighbours {
+                let before = earlier.range(..sort).rev().take(NEIGHBOURS);
+                let after = earlier.range(sort..).take(NEIGHBOURS);
+                for &(_, a) in before.chain(after) {
+                    if wanted(a, b) {
                         out.push((a.min(b), a.max(b)));
                     }
                 }
             }
-            out
-        })
-        .collect();
-    found.par_sort_unstable();
-    found.dedup();
-    found
+        }
+        if neighbours && block.len() > whole {
+            earlier.insert(sort);
+        }
+    }
 }
 
 /// The union of the rules' sorted pairs, each pair once with the bits of
@@ -549,13 +627,37 @@ fn merge(found: Vec<Vec<(u32, u32)>>) -> (Vec<(u32, u32)>, Vec<u32>) {
 
 /// Every record's key under `rule`, sorted by key.
 fn keys(data: &Normalised, rule: &Rule) -> Vec<(u64, u32)> {
+    let keyer = Keyer::new(data, &rule.parts);
     let mut keyed: Vec<(u64, u32)> = (0..data.len() as u32)
         .into_par_iter()
-        .filter_map(|i| rule.key(&data.row(i)).map(|k| (k, i)))
+        .filter_map(|i| keyer.key(i).map(|k| (k, i)))
         .collect();
     keyed.par_sort_unstable();
     keyed
 }
+
+/// The keys under `rule` of the records in blocks that hold a marked
+/// record, sorted by key: the marked records' keys are found first, then
+/// every record is keyed and kept if it shares one — no sort of everyone.
+fn keys_touching(data: &Normalised, rule: &Rule, touching: &[bool]) -> Vec<(u64, u32)> {
+    let keyer = Keyer::new(data, &rule.parts);
+    let wanted: rustc_hash::FxHashSet<u64> = (0..data.len() as u32)
+        .filter(|&i| touching[i as usize])
+        .filter_map(|i| keyer.key(i))
+        .collect();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let mut keyed: Vec<(u64, u32)> = (0..data.len() as u32)
+        .into_par_iter()
+        .filter_map(|i| keyer.key(i).filter(|k| wanted.contains(k)).map(|k| (k, i)))
+        .collect();
+    keyed.par_sort_unstable();
+    keyed
+}
+
+/// A block: the records of one key, with it.
+type Block<'k> = &'k [(u64, u32)];
 
 /// Runs of equal keys.
 fn groups(keyed: &[(u64, u32)]) -> impl Iterator<Item = &[(u64, u32)]> {
@@ -573,6 +675,63 @@ fn block_pairs(data: &Normalised, mode: Mode, g: &[(u64, u32)]) -> usize {
                 .filter(|(_, i)| data.data().source(*i) == 0)
                 .count();
             left * (g.len() - left)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The pairs [`look_back`] lists for a block of `n` records whose
+    /// order keys are `keys`, cut at `whole`, with `marks`.
+    fn listed(keys: &[(u64, u64)], whole: usize, marks: Option<&[bool]>) -> Vec<(u32, u32)> {
+        let block: Vec<(u64, u32)> = (0..keys.len() as u32).map(|i| (7, i)).collect();
+        let order = |i: u32| keys[i as usize];
+        let wanted = |a: u32, b: u32| marks.is_none_or(|t| t[a as usize] || t[b as usize]);
+        let mut out = Vec::new();
+        look_back(&block, whole, true, &order, &wanted, marks, &mut out);
+        out.sort_unstable();
+        out
+    }
+
+    proptest! {
+        /// Records that arrive later never take a pair away from those
+        /// before them, and listing only the pairs of marked records is
+        /// listing everything and keeping theirs: what makes an
+        /// incremental run equal a run over everything.
+        #[test]
+        fn later_records_never_take_a_pair_away(
+            keys in prop::collection::vec((0u64..4, 0u64..6), 1..80),
+            whole in 0usize..12,
+            seen in 0usize..80,
+            also in prop::collection::vec(any::<bool>(), 80),
+        ) {
+            let seen = seen.min(keys.len());
+            let all = listed(&keys, whole, None);
+            let before: Vec<(u32, u32)> = all
+                .iter()
+                .copied()
+                .filter(|&(_, b)| (b as usize) < seen)
+                .collect();
+            prop_assert_eq!(listed(&keys[..seen], whole, None), before);
+            // New records are marked, and any others a run asks about.
+            let marks: Vec<bool> = (0..keys.len()).map(|i| i >= seen || also[i]).collect();
+            let theirs: Vec<(u32, u32)> = all
+                .iter()
+                .copied()
+                .filter(|&(a, b)| marks[a as usize] || marks[b as usize])
+                .collect();
+            prop_assert_eq!(listed(&keys, whole, Some(&marks)), theirs);
+            // Each record is compared with at most every record before it
+            // while the block is small, and with at most 2 × NEIGHBOURS
+            // after.
+            for b in 0..keys.len() as u32 {
+                let n = all.iter().filter(|p| p.1 == b).count();
+                let bound = if (b as usize) < whole { b as usize } else { 2 * NEIGHBOURS };
+                prop_assert!(n <= bound, "record {} has {} earlier pairs", b, n);
+            }
         }
     }
 }

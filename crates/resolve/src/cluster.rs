@@ -1,6 +1,8 @@
 //! Clustering accepted pairs into entities, with a guard against chaining,
 //! and people's decisions over the model's.
 
+use rayon::prelude::*;
+
 use crate::ScoredPair;
 
 /// Clusters that would grow past this size join only when a second accepted
@@ -69,6 +71,53 @@ pub fn clusters_constrained(
     constraints: &Constraints,
     birth_dates: &[u32],
 ) -> (Vec<u32>, Vec<Join>) {
+    let mut accepted = Accepted::new(threshold);
+    for p in pairs {
+        accepted.push(p.a, p.b, p.weight);
+    }
+    clusters_of(n, accepted, constraints, birth_dates)
+}
+
+/// The pairs at or above a threshold, kept compact (16 bytes each) and
+/// sorted strongest first for [`clusters_of`]: a store's millions of kept
+/// pairs need not become millions of [`ScoredPair`]s to be clustered.
+pub struct Accepted {
+    /// The weight's bits in total order, inverted (strongest first), then
+    /// a and b: (a, b) breaks ties, so the order is total. Sorting plain
+    /// keys rather than references to pairs: sorting millions of those
+    /// spent its time on cache misses.
+    order: Vec<(u64, u64)>,
+    at_least: f64,
+}
+
+impl Accepted {
+    pub fn new(threshold: f64) -> Accepted {
+        Accepted {
+            order: Vec::new(),
+            at_least: (threshold / (1.0 - threshold)).log2(),
+        }
+    }
+
+    /// Adds a pair (`a < b`) if its weight reaches the threshold.
+    pub fn push(&mut self, a: u32, b: u32, weight: f64) {
+        if weight >= self.at_least {
+            self.order
+                .push((!ordered_bits(weight), (u64::from(a) << 32) | u64::from(b)));
+        }
+    }
+
+    fn pair(&(w, ab): &(u64, u64)) -> (u32, u32, f64) {
+        ((ab >> 32) as u32, ab as u32, from_ordered_bits(!w))
+    }
+}
+
+/// [`clusters_constrained`] of pairs already filtered by [`Accepted`].
+pub fn clusters_of(
+    n: usize,
+    mut accepted: Accepted,
+    constraints: &Constraints,
+    birth_dates: &[u32],
+) -> (Vec<u32>, Vec<Join>) {
     let mut forest = Forest::new(n, birth_dates);
     for &(a, b) in &constraints.different {
         if a != b {
@@ -92,23 +141,14 @@ pub fn clusters_constrained(
             });
         }
     }
-    let mut accepted: Vec<&ScoredPair> = pairs
-        .iter()
-        .filter(|p| p.probability >= threshold)
-        .collect();
-    accepted.sort_by(|x, y| {
-        y.weight
-            .total_cmp(&x.weight)
-            .then((x.a, x.b).cmp(&(y.a, y.b)))
-    });
-    let mut neighbours: Vec<Vec<u32>> = vec![Vec::new(); n];
-    for p in &accepted {
-        neighbours[p.a as usize].push(p.b);
-        neighbours[p.b as usize].push(p.a);
-    }
-    for p in accepted {
-        let (ra, rb) = (forest.find(p.a), forest.find(p.b));
-        if ra == rb || forest.kept_apart(ra, rb) || forest.born_apart(ra, rb) {
+    accepted.order.par_sort_unstable();
+    let neighbours = Neighbours::new(n, &accepted.order);
+    // p >= 0.99 as a weight.
+    let near_certain = (0.99f64 / 0.01).log2();
+    for key in &accepted.order {
+        let (a, b, weight) = Accepted::pair(key);
+        let (ra, rb) = (forest.find(a), forest.find(b));
+        if ra == rb || forest.kept_apart(ra, rb) {
             continue;
         }
         if forest.size[ra as usize] + forest.size[rb as usize] > GUARDED_SIZE {
@@ -116,22 +156,32 @@ pub fn clusters_constrained(
             // a larger one when a second accepted pair confirms it; two
             // large clusters join only on a near-certain, confirmed pair.
             let small = forest.size[ra as usize].min(forest.size[rb as usize]);
-            if small > GUARDED_SIZE && p.probability < 0.99 {
+            if small > GUARDED_SIZE && weight < near_certain {
                 continue;
             }
-            let confirmed = neighbours[p.a as usize]
+            let confirmed = neighbours
+                .of(a)
                 .iter()
-                .any(|&x| x != p.b && forest.find_ro(x) == rb)
-                || neighbours[p.b as usize]
+                .any(|&x| x != b && forest.find_ro(x) == rb)
+                || neighbours
+                    .of(b)
                     .iter()
-                    .any(|&x| x != p.a && forest.find_ro(x) == ra);
+                    .any(|&x| x != a && forest.find_ro(x) == ra);
             if !confirmed {
                 continue;
             }
         }
+        if forest.born_apart(ra, rb) {
+            continue;
+        }
         forest.union(ra, rb);
         joins.push(Join {
-            pair: *p,
+            pair: ScoredPair {
+                a,
+                b,
+                weight,
+                probability: crate::probability(weight),
+            },
             decided: false,
         });
     }
@@ -144,6 +194,59 @@ pub fn clusters_constrained(
     }
     let ids = roots.iter().map(|&r| smallest[r as usize]).collect();
     (ids, joins)
+}
+
+/// An f64's bits, mapped so that unsigned order is the float's total order.
+fn ordered_bits(x: f64) -> u64 {
+    let bits = x.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | (1 << 63)
+    }
+}
+
+fn from_ordered_bits(bits: u64) -> f64 {
+    f64::from_bits(if bits >> 63 == 1 {
+        bits & !(1 << 63)
+    } else {
+        !bits
+    })
+}
+
+/// Each record's accepted partners, in one array.
+struct Neighbours {
+    start: Vec<u32>,
+    of: Vec<u32>,
+}
+
+impl Neighbours {
+    fn new(n: usize, pairs: &[(u64, u64)]) -> Neighbours {
+        let ends = |&(_, ab): &(u64, u64)| ((ab >> 32) as u32, ab as u32);
+        let mut start = vec![0u32; n + 1];
+        for p in pairs {
+            let (a, b) = ends(p);
+            start[a as usize + 1] += 1;
+            start[b as usize + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut of = vec![0u32; start[n] as usize];
+        for p in pairs {
+            let (a, b) = ends(p);
+            for (x, y) in [(a, b), (b, a)] {
+                of[fill[x as usize] as usize] = y;
+                fill[x as usize] += 1;
+            }
+        }
+        Neighbours { start, of }
+    }
+
+    fn of(&self, x: u32) -> &[u32] {
+        &self.of[self.start[x as usize] as usize..self.start[x as usize + 1] as usize]
+    }
 }
 
 /// Distinct dates of birth a cluster keeps, at most: enough for a
@@ -233,20 +336,38 @@ impl Forest {
 /// month swapped, or one digit apart — the levels of the date comparison
 /// short of "different".
 fn dates_compatible(x: u32, y: u32) -> bool {
-    let digits = |d: u32| format!("{d:08}");
     let swapped = |d: u32| (d / 10_000) * 10_000 + (d % 100) * 100 + (d / 100) % 100;
-    x == y || swapped(x) == y || crate::strings::within_one_edit(&digits(x), &digits(y))
+    if x == y || swapped(x) == y {
+        return true;
+    }
+    // Eight digits each: one substitution, or two adjacent digits
+    // transposed.
+    let digits = |mut d: u32| {
+        let mut out = [0u8; 8];
+        for slot in out.iter_mut().rev() {
+            *slot = (d % 10) as u8;
+            d /= 10;
+        }
+        out
+    };
+    let (a, b) = (digits(x), digits(y));
+    let mut differ = (0..8).filter(|&i| a[i] != b[i]);
+    match (differ.next(), differ.next(), differ.next()) {
+        (Some(_), None, _) => true,
+        (Some(i), Some(j), None) => j == i + 1 && a[i] == b[j] && a[j] == b[i],
+        _ => false,
+    }
 }
 
 /// Each record's full date of birth as `yyyymmdd` (0 when not known in
 /// full), from the dataset's date-of-birth column: the `birth_dates` of
 /// [`clusters_constrained`].
-pub fn birth_dates(data: &crate::Dataset) -> Vec<u32> {
+pub fn birth_dates(data: &crate::Dataset, records: impl Iterator<Item = u32>) -> Vec<u32> {
     let column = data
         .columns()
         .iter()
         .position(|c| c.kind == Some(crate::FieldKind::BirthDate));
-    (0..data.len() as u32)
+    records
         .map(|i| match column.and_then(|c| data.raw(i, c)) {
             Some(raw) => match crate::field::date(raw) {
                 crate::Value::Date {

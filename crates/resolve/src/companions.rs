@@ -16,7 +16,9 @@
 //! pair of a new record among them (a new record's group is new), so it
 //! counts exactly what a full run would.
 
-use std::collections::HashMap;
+// FxHash rather than SipHash: lookups are on the hot path. Crafted values
+// that collide could slow a run down, never change what it finds.
+use rustc_hash::FxHashMap as HashMap;
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -67,7 +69,7 @@ impl Groups {
         let class: Vec<u64> = (0..n)
             .map(|i| role_field.map_or(0, |f| class_of_value[data.cell(i, f)]))
             .collect();
-        let mut sizes: HashMap<(u32, u64), u32> = HashMap::new();
+        let mut sizes: HashMap<(u32, u64), u32> = HashMap::default();
         for i in 0..n as usize {
             if group[i] != 0 {
                 *sizes.entry((group[i], class[i])).or_default() += 1;
@@ -86,7 +88,7 @@ impl Groups {
     /// The pairs accepted by the first pass between records of two
     /// different groups, by the pair of groups.
     pub(crate) fn index(&self, accepted: impl Iterator<Item = (u32, u32)>) -> Accepted {
-        let mut between: HashMap<(u32, u32), Vec<(u32, u32)>> = HashMap::new();
+        let mut between: HashMap<(u32, u32), Vec<(u32, u32)>> = HashMap::default();
         for (x, y) in accepted {
             let (gx, gy) = (self.group[x as usize], self.group[y as usize]);
             if gx == 0 || gy == 0 || gx == gy {
@@ -216,7 +218,6 @@ pub(crate) fn level_of_pair(
     let index = groups.index(accepted);
     groups.level(&index, a, b)
 }
-
 
 /// First-pass log2 odds above which a pair is all but sure (p ≥ 0.999).
 const SURE: f64 = 10.0;

@@ -182,10 +182,12 @@ pub(crate) struct Normalised<'a> {
     data: &'a Dataset,
     columns: Vec<NormalisedColumn>,
     /// Each record's value index per column, record by record: comparing
-    /// a pair reads one cache line per record, not one per column.
+    /// a pair reads one cache line per record, not one per column. Empty
+    /// when laid out by column ([`Normalised::by_column`]).
     cells: Vec<u32>,
     /// Each record's text and key hashes per column, record by record:
-    /// exact agreement is seen without reading the values.
+    /// exact agreement is seen without reading the values. Empty when
+    /// laid out by column.
     hashes: Vec<[u64; 2]>,
     width: usize,
 }
@@ -200,8 +202,30 @@ struct NormalisedColumn {
 
 impl<'a> Normalised<'a> {
     /// Normalises every distinct value of every compared column, on every
-    /// core.
+    /// core, and lays each record's values and hashes out record by record
+    /// (for comparing millions of pairs).
     pub(crate) fn new(data: &'a Dataset) -> Normalised<'a> {
+        let mut n = Normalised::by_column(data);
+        let width = n.width;
+        n.cells = (0..data.len() as u32)
+            .flat_map(|i| data.columns().iter().map(move |c| c.cell(i)))
+            .collect();
+        n.hashes = n
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(x, &cell)| {
+                let column = &n.columns[x % width.max(1)];
+                [column.text[cell as usize], column.key[cell as usize]]
+            })
+            .collect();
+        n
+    }
+
+    /// Normalises every distinct value, leaving each record's values where
+    /// the dataset holds them, column by column: for a run that compares
+    /// few pairs, laying out a million records is most of the work.
+    pub(crate) fn by_column(data: &'a Dataset) -> Normalised<'a> {
         use rayon::prelude::*;
         let columns: Vec<NormalisedColumn> = data
             .columns()
@@ -228,30 +252,33 @@ impl<'a> Normalised<'a> {
                 }
             })
             .collect();
-        let width = data.columns().len();
-        let cells: Vec<u32> = (0..data.len() as u32)
-            .flat_map(|i| data.columns().iter().map(move |c| c.cell(i)))
-            .collect();
-        let hashes = cells
-            .iter()
-            .enumerate()
-            .map(|(x, &cell)| {
-                let column = &columns[x % width.max(1)];
-                [column.text[cell as usize], column.key[cell as usize]]
-            })
-            .collect();
         Normalised {
             data,
             columns,
-            cells,
-            hashes,
-            width,
+            cells: Vec::new(),
+            hashes: Vec::new(),
+            width: data.columns().len(),
         }
     }
 
     /// Record `i`'s index into column `field`'s distinct values.
     pub(crate) fn cell(&self, i: u32, field: usize) -> usize {
-        self.cells[i as usize * self.width + field] as usize
+        if self.cells.is_empty() {
+            self.data.columns()[field].cell(i) as usize
+        } else {
+            self.cells[i as usize * self.width + field] as usize
+        }
+    }
+
+    /// Record `i`'s text and key hashes in `field`.
+    fn hashes(&self, i: u32, field: usize) -> [u64; 2] {
+        if self.hashes.is_empty() {
+            let column = &self.columns[field];
+            let cell = self.data.columns()[field].cell(i) as usize;
+            [column.text[cell], column.key[cell]]
+        } else {
+            self.hashes[i as usize * self.width + field]
+        }
     }
 
     /// The distinct normalised values of a column.
@@ -273,13 +300,12 @@ impl<'a> Normalised<'a> {
     /// with a name, not sixty, and counting him sixty times makes his name
     /// look common and every other name rare.
     pub(crate) fn profiles(&self) -> Vec<u32> {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         (0..self.len() as u32)
             .filter(|&i| {
-                let start = i as usize * self.width;
                 let mut h = u64::from(self.data.source(i)) + 1;
-                for pair in &self.hashes[start..start + self.width] {
-                    h = (h ^ pair[0])
+                for f in 0..self.width {
+                    h = (h ^ self.hashes(i, f)[0])
                         .wrapping_mul(0x9E37_79B9_7F4A_7C15)
                         .rotate_left(17);
                 }
@@ -314,10 +340,10 @@ impl Fields for Row<'_> {
         &self.of.columns[field].values[self.of.cell(self.i, field)]
     }
     fn text_hash(&self, field: usize) -> u64 {
-        self.of.hashes[self.i as usize * self.of.width + field][0]
+        self.of.hashes(self.i, field)[0]
     }
     fn key_hash(&self, field: usize) -> u64 {
-        self.of.hashes[self.i as usize * self.of.width + field][1]
+        self.of.hashes(self.i, field)[1]
     }
 }
 
@@ -417,6 +443,16 @@ pub fn normalise(kind: FieldKind, raw: &str) -> Value {
                 Value::Missing
             } else {
                 Value::Text(t)
+            }
+        }
+        // A group is its id as written: only whether two records share it
+        // matters.
+        FieldKind::Group => {
+            let t = raw.trim();
+            if t.is_empty() {
+                Value::Missing
+            } else {
+                Value::Text(t.to_owned())
             }
         }
         FieldKind::Role => {

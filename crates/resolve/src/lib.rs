@@ -25,7 +25,8 @@ mod train;
 use rayon::prelude::*;
 
 pub use cluster::{
-    birth_dates, clusters, clusters_constrained, clusters_with_joins, Constraints, Join,
+    birth_dates, clusters, clusters_constrained, clusters_of, clusters_with_joins, Accepted,
+    Constraints, Join,
 };
 pub use compare::{Comparison, ComparisonKind};
 pub use dataset::{Column, Dataset};
@@ -136,7 +137,14 @@ fn run(
     progress: &mut dyn FnMut(&str),
 ) -> Linkage {
     progress("normalising");
-    let normalised = field::Normalised::new(data);
+    // A run that compares only the pairs touching a few new records reads
+    // each record's values where the dataset holds them.
+    let few = matches!(&trained, Some((_, Some(_))));
+    let normalised = if few {
+        field::Normalised::by_column(data)
+    } else {
+        field::Normalised::new(data)
+    };
     let comparisons = compare::comparisons_for(data);
     progress("blocking");
     let mut rules = if settings.default_blocking {
@@ -154,11 +162,14 @@ fn run(
             fields.iter().map(|&f| block::Part::Text(f)).collect(),
         ));
     }
-    let touching = match &trained {
-        Some((_, touching)) => *touching,
-        None => None,
+    let (plan, touching) = match &trained {
+        Some((model, touching)) => (
+            Some(&model.blocking[..]).filter(|p| !p.is_empty()),
+            *touching,
+        ),
+        None => (None, None),
     };
-    let candidates = block::candidates(&normalised, mode, rules, touching);
+    let candidates = block::candidates(&normalised, mode, rules, plan, touching);
     progress("comparing");
     let k = comparisons.len();
     let mut levels = vec![0u8; candidates.pairs.len() * k];
@@ -218,7 +229,9 @@ fn run(
         .par_iter()
         .zip(evidence.par_iter())
         .filter_map(|(&(a, b), &e)| {
-            let weight = prior + f64::from(e);
+            // Rounded to f32, as a store keeps it: a pair read back weighs
+            // exactly what it weighed when scored.
+            let weight = f64::from((prior + f64::from(e)) as f32);
             let probability = probability(weight);
             (probability >= settings.keep).then_some(ScoredPair {
                 a,

@@ -2,7 +2,9 @@
 //! u fitted to the candidate pairs by expectation–maximisation, without
 //! labels; term frequencies for exact agreements on names and places.
 
-use std::collections::HashMap;
+// FxHash rather than SipHash: lookups are on the hot path. Crafted values
+// that collide could slow a run down, never change what it finds.
+use rustc_hash::FxHashMap as HashMap;
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -55,6 +57,10 @@ pub struct Model {
     /// accepted pairs say who is whose companion (`crate::companions`).
     #[serde(default)]
     pub first_pass_lambda: Option<f64>,
+    /// The blocking rules as the training run planned them: later runs
+    /// block exactly so, whatever the store has grown to.
+    #[serde(default)]
+    pub blocking: Vec<crate::block::Rule>,
 }
 
 /// Share of exact agreement, among pairs that agree on another field, above
@@ -238,7 +244,7 @@ pub(crate) fn train(comparisons: &[Comparison], ev: &Evidence) -> Model {
             if c.term_frequency {
                 frequencies(ev.data, &profiles, &fields_of(c), |r, f| r.text_hash(f))
             } else {
-                HashMap::new()
+                HashMap::default()
             }
         })
         .collect();
@@ -248,7 +254,7 @@ pub(crate) fn train(comparisons: &[Comparison], ev: &Evidence) -> Model {
             if c.term_frequency && c.kind == ComparisonKind::Name {
                 frequencies(ev.data, &profiles, &name_fields, |r, f| r.key_hash(f))
             } else {
-                HashMap::new()
+                HashMap::default()
             }
         })
         .collect();
@@ -263,7 +269,7 @@ pub(crate) fn train(comparisons: &[Comparison], ev: &Evidence) -> Model {
                 Some(n) if c.term_frequency && c.kind == ComparisonKind::Name => {
                     within_nationality(ev.data, &profiles, &name_fields, comparisons[n].field, key)
                 }
-                _ => HashMap::new(),
+                _ => HashMap::default(),
             })
             .collect()
     };
@@ -283,6 +289,7 @@ pub(crate) fn train(comparisons: &[Comparison], ev: &Evidence) -> Model {
         tf_nat,
         tf_key_nat,
         first_pass_lambda: None,
+        blocking: ev.candidates.rules.clone(),
     }
 }
 
@@ -304,8 +311,8 @@ fn within_nationality(
     key: bool,
 ) -> HashMap<u64, f64> {
     // (name, nationality) → (records, nationality); nationality → records.
-    let mut counts: HashMap<u64, (f64, u64)> = HashMap::new();
-    let mut totals: HashMap<u64, f64> = HashMap::new();
+    let mut counts: HashMap<u64, (f64, u64)> = HashMap::default();
+    let mut totals: HashMap<u64, f64> = HashMap::default();
     let mut seen: Vec<u64> = Vec::new();
     for &i in profiles {
         let row = data.row(i);
@@ -592,7 +599,7 @@ pub(crate) fn population_prior(data: &Dataset, mode: Mode, evidence: &[f32]) -> 
         Mode::Link => left * (n - left),
     }
     .max(1.0);
-    let mut histogram: HashMap<i64, f64> = HashMap::new();
+    let mut histogram: HashMap<i64, f64> = HashMap::default();
     for &e in evidence {
         *histogram
             .entry((f64::from(e) * 64.0).round() as i64)
@@ -831,7 +838,7 @@ fn frequencies(
     fields: &[usize],
     hash: impl Fn(&Row, usize) -> u64,
 ) -> HashMap<u64, f64> {
-    let mut counts: HashMap<u64, f64> = HashMap::new();
+    let mut counts: HashMap<u64, f64> = HashMap::default();
     let mut records = 0.0;
     let mut seen: Vec<u64> = Vec::with_capacity(fields.len());
     for &i in profiles {

@@ -233,6 +233,9 @@ pub struct ResolutionUpdate {
     pub last_import_run: i64,
     /// Mentions added (every mention, for a run that replaces).
     pub added: Vec<PersonMention>,
+    /// The added mentions' values as the resolver packs them, for later
+    /// runs to read back whole (opaque to the store).
+    pub values: Vec<u8>,
     /// Stored mentions that moved to another entity.
     pub moved: Vec<(u32, String)>,
     pub pairs: Vec<StoredPair>,
@@ -249,17 +252,106 @@ pub struct ResolutionUpdate {
     pub decision: Option<Decision>,
 }
 
-/// The stored resolution, as later runs start from it.
+/// The stored resolution's summary: enough to know how the last run ended
+/// and to score later mentions as it did. The rest is read in parts.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ResolutionState {
+pub struct ResolutionHeader {
     pub threshold: f64,
     pub prior: f64,
     pub model: String,
     pub last_import_run: i64,
-    /// In dataset order (`idx` = position).
-    pub mentions: Vec<PersonMention>,
-    pub pairs: Vec<StoredPair>,
-    pub joins: Vec<StoredJoin>,
+    /// Resolved mentions: positions are `0..mentions`.
+    pub mentions: u64,
+    /// Person entities they make.
+    pub entities: u64,
+}
+
+/// Kept pairs packed: `CRP1`, then per pair the change in `a` from the
+/// pair before (zig-zag LEB128), `b - a` (LEB128) and the weight as an
+/// f32 (little-endian). Pairs come sorted by `a` from the resolver, so most
+/// take 6 or 7 bytes instead of 16. Weights are kept as the resolver
+/// rounded them (to f32), so a pair reads back exactly as it was scored.
+pub fn pack_pairs(pairs: &[StoredPair]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4 + pairs.len() * 7);
+    out.extend_from_slice(PAIRS_MAGIC);
+    let mut previous = 0i64;
+    for p in pairs {
+        let delta = i64::from(p.a) - previous;
+        put_varint(&mut out, ((delta << 1) ^ (delta >> 63)) as u64);
+        put_varint(&mut out, u64::from(p.b.wrapping_sub(p.a)));
+        out.extend_from_slice(&(p.weight as f32).to_le_bytes());
+        previous = i64::from(p.a);
+    }
+    out
+}
+
+const PAIRS_MAGIC: &[u8] = b"CRP1";
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Calls `each(a, b, weight)` for every pair of a chunk packed by
+/// [`pack_pairs`]; an error if the bytes are not such a chunk.
+pub fn for_each_packed_pair(bytes: &[u8], each: &mut dyn FnMut(u32, u32, f64)) -> Result<()> {
+    let corrupt = |why: &str| StoreError::Corrupt {
+        id: "resolution_pairs".into(),
+        why: why.to_owned(),
+    };
+    let rest = bytes
+        .strip_prefix(PAIRS_MAGIC)
+        .ok_or_else(|| corrupt("not a chunk of packed pairs"))?;
+    let mut at = 0usize;
+    let varint = |at: &mut usize| -> Option<u64> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = *rest.get(*at)?;
+            *at += 1;
+            v |= u64::from(b & 0x7F) << shift;
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+        }
+        None
+    };
+    let mut a = 0i64;
+    while at < rest.len() {
+        let z = varint(&mut at).ok_or_else(|| corrupt("a pair ends early"))?;
+        a += ((z >> 1) as i64) ^ -((z & 1) as i64);
+        let gap = varint(&mut at).ok_or_else(|| corrupt("a pair ends early"))?;
+        let w = rest
+            .get(at..at + 4)
+            .ok_or_else(|| corrupt("a pair ends early"))?;
+        at += 4;
+        let weight = f64::from(f32::from_le_bytes([w[0], w[1], w[2], w[3]]));
+        let second = u32::try_from(a)
+            .ok()
+            .zip(u32::try_from(gap).ok())
+            .and_then(|(first, gap)| Some((first, first.checked_add(gap)?)));
+        let Some((first, second)) = second else {
+            return Err(corrupt("a position out of range"));
+        };
+        each(first, second, weight);
+    }
+    Ok(())
+}
+
+/// The pairs of a packed chunk, with their probabilities.
+pub fn unpack_pairs(bytes: &[u8]) -> Result<Vec<StoredPair>> {
+    let mut out = Vec::new();
+    for_each_packed_pair(bytes, &mut |a, b, weight| {
+        out.push(StoredPair {
+            a,
+            b,
+            weight,
+            probability: 1.0 / (1.0 + (-weight).exp2()),
+        })
+    })?;
+    Ok(out)
 }
 
 /// A resolved entity: its mentions (`REPORT#ref`, in order) and, for
@@ -418,8 +510,17 @@ pub trait Store {
     /// Saves what a resolution run changed, in one transaction; returns the
     /// id given to the update's decision, if it has one.
     fn save_resolution(&mut self, update: &ResolutionUpdate) -> Result<Option<i64>>;
-    /// The stored resolution, if `corridor resolve` has run.
-    fn resolution_state(&self) -> Result<Option<ResolutionState>>;
+    /// The stored resolution's summary, if `corridor resolve` has run.
+    fn resolution_header(&self) -> Result<Option<ResolutionHeader>>;
+    /// The resolved mentions' values as the resolver packed them
+    /// ([`ResolutionUpdate::values`]), chunk by chunk in position order.
+    fn for_each_resolution_values(&self, each: &mut dyn FnMut(&[u8]) -> Result<()>) -> Result<()>;
+    /// The kept pairs, packed ([`pack_pairs`]), chunk by chunk.
+    fn for_each_resolution_pairs(&self, each: &mut dyn FnMut(&[u8]) -> Result<()>) -> Result<()>;
+    /// The entity of the mention at each of these positions, in order.
+    fn entities_at(&self, positions: &[u32]) -> Result<Vec<String>>;
+    /// The joins whose first mention is at one of these positions.
+    fn joins_at(&self, positions: &[u32]) -> Result<Vec<StoredJoin>>;
     /// The kept model (JSON), if any.
     fn resolution_model(&self) -> Result<Option<String>>;
     /// The stored person mentions with these ids (unknown ids left out).

@@ -5,7 +5,7 @@ use chrono::Utc;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::{
-    Action, Decision, EntityJoin, EntityRecord, PersonMention, QueuedPair, ResolutionState,
+    Action, Decision, EntityJoin, EntityRecord, PersonMention, QueuedPair, ResolutionHeader,
     ResolutionUpdate, Result, StoreError, StoredJoin, StoredPair,
 };
 
@@ -22,7 +22,7 @@ pub(crate) fn save(conn: &mut Connection, u: &ResolutionUpdate) -> Result<Option
     if u.kind.replaces() {
         tx.execute_batch(
             "DELETE FROM person_mentions; DELETE FROM resolution_pairs; DELETE FROM entity_joins;
-             DELETE FROM object_entities;",
+             DELETE FROM object_entities; DELETE FROM resolution_values;",
         )?;
     }
     {
@@ -75,21 +75,17 @@ pub(crate) fn save(conn: &mut Connection, u: &ResolutionUpdate) -> Result<Option
             object.execute(params![report_id, reference, o.kind, o.entity])?;
         }
     }
-    if !u.pairs.is_empty() || u.kind.replaces() {
-        let mut packed = if u.kind.replaces() {
-            Vec::new()
-        } else {
-            stored_pairs(&tx)?
-        };
-        packed.reserve(u.pairs.len() * PAIR_BYTES);
-        for p in &u.pairs {
-            packed.extend_from_slice(&p.a.to_le_bytes());
-            packed.extend_from_slice(&p.b.to_le_bytes());
-            packed.extend_from_slice(&p.weight.to_le_bytes());
-        }
+    if !u.pairs.is_empty() {
+        // A chunk of its own: the pairs kept from before are not rewritten.
         tx.execute(
-            "INSERT OR REPLACE INTO resolution_pairs (id, pairs) VALUES (1, ?1)",
-            [packed],
+            "INSERT INTO resolution_pairs (pairs) VALUES (?1)",
+            [crate::pack_pairs(&u.pairs)],
+        )?;
+    }
+    if let Some(first) = u.added.first() {
+        tx.execute(
+            "INSERT INTO resolution_values (first, count, records) VALUES (?1, ?2, ?3)",
+            params![first.idx, u.added.len() as i64, u.values],
         )?;
     }
     tx.execute(
@@ -117,30 +113,101 @@ pub(crate) fn save(conn: &mut Connection, u: &ResolutionUpdate) -> Result<Option
     Ok(decision)
 }
 
-pub(crate) fn state(conn: &Connection) -> Result<Option<ResolutionState>> {
+pub(crate) fn header(conn: &Connection) -> Result<Option<ResolutionHeader>> {
     let Some(model) = model(conn)? else {
         return Ok(None);
     };
-    let (threshold, prior, last_import_run) = conn.query_row(
-        "SELECT threshold, prior, last_import_run FROM resolution_runs ORDER BY id DESC LIMIT 1",
+    let (threshold, prior, last_import_run, mentions, entities) = conn.query_row(
+        "SELECT threshold, prior, last_import_run, mentions, entities FROM resolution_runs
+         ORDER BY id DESC LIMIT 1",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, i64>(4)?,
+            ))
+        },
     )?;
-    let mentions = select_mentions(conn, "ORDER BY idx", [])?;
-    if mentions
-        .iter()
-        .enumerate()
-        .any(|(i, m)| m.idx as usize != i)
-    {
-        return Err(StoreError::Corrupt {
-            id: "person_mentions".into(),
-            why: "mention positions are not contiguous".into(),
-        });
+    Ok(Some(ResolutionHeader {
+        threshold,
+        prior,
+        model,
+        last_import_run,
+        mentions: mentions as u64,
+        entities: entities as u64,
+    }))
+}
+
+pub(crate) fn for_each_values(
+    conn: &Connection,
+    each: &mut dyn FnMut(&[u8]) -> Result<()>,
+) -> Result<()> {
+    let mut stmt =
+        conn.prepare("SELECT first, count, records FROM resolution_values ORDER BY first")?;
+    let mut rows = stmt.query([])?;
+    let mut next = 0i64;
+    while let Some(row) = rows.next()? {
+        let (first, count): (i64, i64) = (row.get(0)?, row.get(1)?);
+        if first != next {
+            return Err(StoreError::Corrupt {
+                id: "resolution_values".into(),
+                why: format!("the values of positions {next}..{first} are missing"),
+            });
+        }
+        next = first + count;
+        each(row.get_ref(2)?.as_blob().map_err(rusqlite::Error::from)?)?;
     }
-    let pairs = unpack(&stored_pairs(conn)?);
-    let mut stmt = conn.prepare("SELECT a, b, weight, probability, decided FROM entity_joins")?;
+    Ok(())
+}
+
+pub(crate) fn for_each_pairs(
+    conn: &Connection,
+    each: &mut dyn FnMut(&[u8]) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare("SELECT pairs FROM resolution_pairs ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        each(row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?)?;
+    }
+    Ok(())
+}
+
+/// `positions` as an SQL array parameter.
+fn positions_param(positions: &[u32]) -> std::rc::Rc<Vec<rusqlite::types::Value>> {
+    std::rc::Rc::new(
+        positions
+            .iter()
+            .map(|&p| rusqlite::types::Value::Integer(i64::from(p)))
+            .collect(),
+    )
+}
+
+pub(crate) fn entities_at(conn: &Connection, positions: &[u32]) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare("SELECT idx, entity FROM person_mentions WHERE idx IN rarray(?1)")?;
+    let found: std::collections::HashMap<u32, String> = stmt
+        .query_map([positions_param(positions)], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    positions
+        .iter()
+        .map(|p| {
+            found.get(p).cloned().ok_or_else(|| StoreError::Corrupt {
+                id: "person_mentions".into(),
+                why: format!("no resolved mention at position {p}"),
+            })
+        })
+        .collect()
+}
+
+pub(crate) fn joins_at(conn: &Connection, positions: &[u32]) -> Result<Vec<StoredJoin>> {
+    let mut stmt = conn.prepare(
+        "SELECT a, b, weight, probability, decided FROM entity_joins WHERE a IN rarray(?1)",
+    )?;
     let joins = stmt
-        .query_map([], |r| {
+        .query_map([positions_param(positions)], |r| {
             Ok(StoredJoin {
                 a: r.get(0)?,
                 b: r.get(1)?,
@@ -150,49 +217,7 @@ pub(crate) fn state(conn: &Connection) -> Result<Option<ResolutionState>> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(Some(ResolutionState {
-        threshold,
-        prior,
-        model,
-        last_import_run,
-        mentions,
-        pairs,
-        joins,
-    }))
-}
-
-/// Bytes of one packed pair: a and b (u32), the weight (f64).
-const PAIR_BYTES: usize = 16;
-
-fn stored_pairs(conn: &Connection) -> Result<Vec<u8>> {
-    Ok(conn
-        .query_row("SELECT pairs FROM resolution_pairs WHERE id = 1", [], |r| {
-            r.get(0)
-        })
-        .optional()?
-        .unwrap_or_default())
-}
-
-fn unpack(bytes: &[u8]) -> Vec<StoredPair> {
-    bytes
-        .chunks_exact(PAIR_BYTES)
-        .map(|c| {
-            let u32_at = |i: usize| u32::from_le_bytes(c[i..i + 4].try_into().expect("4 bytes"));
-            let weight = f64::from_le_bytes(c[8..16].try_into().expect("8 bytes"));
-            StoredPair {
-                a: u32_at(0),
-                b: u32_at(4),
-                weight,
-                probability: probability(weight),
-            }
-        })
-        .collect()
-}
-
-/// Match probability from a match weight (log2 odds): the engine's
-/// formula, so that a kept pair reads back exactly as it was scored.
-fn probability(weight: f64) -> f64 {
-    1.0 / (1.0 + (-weight).exp2())
+    Ok(joins)
 }
 
 pub(crate) fn model(conn: &Connection) -> Result<Option<String>> {
@@ -350,10 +375,15 @@ pub(crate) fn uncertain(
     high: f64,
     limit: usize,
 ) -> Result<Vec<QueuedPair>> {
-    let mut band: Vec<StoredPair> = unpack(&stored_pairs(conn)?)
-        .into_iter()
-        .filter(|p| p.probability >= low && p.probability < high)
-        .collect();
+    let mut band: Vec<StoredPair> = Vec::new();
+    for_each_pairs(conn, &mut |chunk| {
+        band.extend(
+            crate::unpack_pairs(chunk)?
+                .into_iter()
+                .filter(|p| p.probability >= low && p.probability < high),
+        );
+        Ok(())
+    })?;
     band.sort_by(|x, y| {
         x.weight
             .abs()

@@ -270,3 +270,46 @@ fn protected_people_are_sealed_once_the_key_is_given_and_read_back_with_it() {
     let err = other.report("SRB-MUP-2025-1").unwrap_err().to_string();
     assert!(err.contains("does not open with this node's key"), "{err}");
 }
+
+mod packed_pairs {
+    use corridor_store::{for_each_packed_pair, pack_pairs, StoredPair};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Pairs in any order read back as packed, weights as the f32
+        /// they were rounded to.
+        #[test]
+        fn pairs_read_back_as_packed(
+            raw in prop::collection::vec((0u32..u32::MAX / 2, 1u32..1_000_000, -40.0f32..40.0), 0..60)
+        ) {
+            let pairs: Vec<StoredPair> = raw
+                .iter()
+                .map(|&(a, gap, w)| StoredPair { a, b: a + gap, weight: f64::from(w), probability: 0.0 })
+                .collect();
+            let mut read = Vec::new();
+            for_each_packed_pair(&pack_pairs(&pairs), &mut |a, b, w| read.push((a, b, w))).unwrap();
+            let want: Vec<(u32, u32, f64)> = pairs.iter().map(|p| (p.a, p.b, p.weight)).collect();
+            prop_assert_eq!(read, want);
+        }
+
+        /// A damaged chunk is an error or reads as pairs, never a panic;
+        /// every pair it yields has its second mention after its first.
+        #[test]
+        fn damaged_chunks_never_panic(
+            raw in prop::collection::vec((0u32..1000, 1u32..1000, -40.0f32..40.0), 1..20),
+            at in any::<prop::sample::Index>(),
+            byte in any::<u8>(),
+            cut in any::<prop::sample::Index>(),
+        ) {
+            let pairs: Vec<StoredPair> = raw
+                .iter()
+                .map(|&(a, gap, w)| StoredPair { a, b: a + gap, weight: f64::from(w), probability: 0.0 })
+                .collect();
+            let mut bytes = pack_pairs(&pairs);
+            let i = at.index(bytes.len());
+            bytes[i] = byte;
+            bytes.truncate(cut.index(bytes.len() + 1));
+            let _ = for_each_packed_pair(&bytes, &mut |a, b, _| assert!(a <= b, "{a} {b}"));
+        }
+    }
+}
