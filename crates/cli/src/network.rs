@@ -17,8 +17,8 @@ use corridor_graph::betweenness::normalise;
 use corridor_graph::io::{read_edge_list, read_node_attributes, EdgeListFormat};
 use corridor_graph::{
     best_arrests, betweenness, broker_scores, leiden, modularity, pagerank, participation,
-    sampled_betweenness, shortest_path, simulate, LeidenOptions, Network, NodeAttributes, NodeId,
-    Partition, PlanOptions, Quality, Role, SimulationOptions, Strategy,
+    sampled_betweenness, shortest_path, simulate, suspect_broker_scores, LeidenOptions, Network,
+    NodeAttributes, NodeId, Partition, PlanOptions, Quality, Role, SimulationOptions, Strategy,
 };
 use serde_json::{json, Value};
 
@@ -353,6 +353,7 @@ struct NodeScores {
 
 fn node_scores(
     network: &Network,
+    attributes: Option<&NodeAttributes>,
     leiden_options: &LeidenOptions,
     pivots: Option<usize>,
     weighted: bool,
@@ -372,11 +373,21 @@ fn node_scores(
             json!({"method": "sampled", "pivots": s.pivots, "error": s.error, "confidence": s.confidence}),
         )
     };
+    // With roles, brokers are judged on the paths between suspects, over
+    // the network without the people who are never targets.
+    let suspects = corridor_graph::disrupt::candidates(g.len(), attributes);
+    let broker = match attributes.filter(|_| suspects.iter().any(|s| !s)) {
+        Some(a) => {
+            let never: Vec<bool> = a.role.iter().map(|&r| r == Role::NotTarget).collect();
+            suspect_broker_scores(g, &partition.membership, &suspects, &never)
+        }
+        None => broker_scores(g, &raw, &partition.membership),
+    };
     NodeScores {
         modularity: modularity(g, &partition.membership, 1.0),
         pagerank: pagerank(g, 0.85, !g.is_unweighted()),
         participation: participation(g, &partition.membership),
-        broker: broker_scores(g, &raw, &partition.membership),
+        broker,
         betweenness: normalise(&raw),
         partition,
         method,
@@ -384,12 +395,15 @@ fn node_scores(
 }
 
 fn communities(db: &Path, args: CommunitiesArgs, out: &mut impl Write) -> anyhow::Result<()> {
-    let Loaded { network, .. } = args.source.load(db)?;
+    let Loaded {
+        network,
+        attributes,
+    } = args.source.load(db)?;
     let options = args.leiden.options()?;
     let g = &network.graph;
     match args.format {
         Format::Gexf | Format::Graphml => {
-            let scores = node_scores(&network, &options, None, false);
+            let scores = node_scores(&network, attributes.as_ref(), &options, None, false);
             write_graph(out, &network, &scores, args.format)?;
         }
         Format::Csv => {
@@ -463,7 +477,13 @@ fn brokers(db: &Path, args: BrokersArgs, out: &mut impl Write) -> anyhow::Result
     } = args.source.load(db)?;
     let options = args.leiden.options()?;
     let g = &network.graph;
-    let scores = node_scores(&network, &options, args.pivots, args.weighted);
+    let scores = node_scores(
+        &network,
+        attributes.as_ref(),
+        &options,
+        args.pivots,
+        args.weighted,
+    );
     if matches!(args.format, Format::Gexf | Format::Graphml) {
         return write_graph(out, &network, &scores, args.format);
     }
@@ -1002,7 +1022,7 @@ pub fn top_brokers(db: &Path, n: usize) -> anyhow::Result<Vec<(String, f64)>> {
         seed: 42,
         ..LeidenOptions::default()
     };
-    let scores = node_scores(&network, &options, None, false);
+    let scores = node_scores(&network, attributes.as_ref(), &options, None, false);
     let ranked = by_broker_score(&network, attributes.as_ref(), &scores);
     Ok(ranked
         .into_iter()
