@@ -106,7 +106,7 @@ pub fn betweenness_among(graph: &Graph, among: &[bool], closed: &[bool]) -> Vec<
                 for &w in order.iter().rev() {
                     let wi = w as usize;
                     let carried = f64::from(u8::from(among[wi])) + delta[wi];
-                    if w != s && !(closed[wi] && !among[wi]) {
+                    if w != s && (among[wi] || !closed[wi]) {
                         // w's predecessors on shortest paths from s.
                         for &v in graph.neighbours(w) {
                             let vi = v as usize;

@@ -118,6 +118,20 @@ impl<'a> Keyer<'a> {
         Keyer { data, parts }
     }
 
+    /// The field of the first part and that part's value for each distinct
+    /// value of the field (0: none), when the first part reads one field.
+    fn first_part_values(&self) -> Option<(usize, Vec<u64>)> {
+        let (part, table) = self.parts.first()?;
+        match (part, table) {
+            (Part::Initial(f) | Part::Year(f) | Part::LongestWord(f), Some(t)) => {
+                Some((*f, t.clone()))
+            }
+            (Part::Text(f), _) => Some((*f, self.data.distinct_hashes(*f).0.to_vec())),
+            (Part::Key(f), _) => Some((*f, self.data.distinct_hashes(*f).1.to_vec())),
+            _ => None,
+        }
+    }
+
     fn key(&self, i: u32) -> Option<u64> {
         let row = self.data.row(i);
         let mut h = 0x5151_5151u64;
@@ -563,12 +577,46 @@ fn look_back(
             .position(|&(_, i)| t[i as usize])
             .unwrap_or(block.len())
     });
+    let windowed = neighbours && block.len() > whole;
+    if touching.is_some() && windowed {
+        // Few turns to take: the block sorted once, and each turn's
+        // neighbours found by walking out from its place, past the records
+        // that came after it.
+        let mut sorted: Vec<((u64, u64), u32)> =
+            block.iter().map(|&(_, i)| (order(i), i)).collect();
+        sorted.sort_unstable();
+        for (rank, &(_, b)) in block.iter().enumerate().skip(first_marked) {
+            if rank < whole {
+                for &(_, a) in &block[..rank] {
+                    if wanted(a, b) {
+                        out.push((a, b));
+                    }
+                }
+                continue;
+            }
+            let at = sorted
+                .binary_search(&(order(b), b))
+                .expect("every member is in the sorted block");
+            let before = sorted[..at]
+                .iter()
+                .rev()
+                .filter(|x| x.1 < b)
+                .take(NEIGHBOURS);
+            let after = sorted[at + 1..].iter().filter(|x| x.1 < b).take(NEIGHBOURS);
+            for &(_, a) in before.chain(after) {
+                if wanted(a, b) {
+                    out.push((a, b));
+                }
+            }
+        }
+        return;
+    }
     let mut earlier = std::collections::BTreeSet::new();
     for (rank, &(_, b)) in block.iter().enumerate() {
-        let sort = (order(b), b);
-        if rank < first_marked && !(neighbours && block.len() > whole) {
+        if rank < first_marked && !windowed {
             continue;
         }
+        let sort = (order(b), b);
         if rank >= first_marked {
             if rank < whole {
                 for &(_, a) in &block[..rank] {
@@ -581,12 +629,12 @@ fn look_back(
                 let after = earlier.range(sort..).take(NEIGHBOURS);
                 for &(_, a) in before.chain(after) {
                     if wanted(a, b) {
-                        out.push((a.min(b), a.max(b)));
+                        out.push((a, b));
                     }
                 }
             }
         }
-        if neighbours && block.len() > whole {
+        if windowed {
             earlier.insert(sort);
         }
     }
@@ -639,17 +687,33 @@ fn keys(data: &Normalised, rule: &Rule) -> Vec<(u64, u32)> {
 /// The keys under `rule` of the records in blocks that hold a marked
 /// record, sorted by key: the marked records' keys are found first, then
 /// every record is keyed and kept if it shares one — no sort of everyone.
+/// Where the rule's first part reads one column, a record whose value
+/// there no marked record shares is passed over on its value's index
+/// alone (a scan of one column, not a key for everyone).
 fn keys_touching(data: &Normalised, rule: &Rule, touching: &[bool]) -> Vec<(u64, u32)> {
     let keyer = Keyer::new(data, &rule.parts);
-    let wanted: rustc_hash::FxHashSet<u64> = (0..data.len() as u32)
+    let marked: Vec<u32> = (0..data.len() as u32)
         .filter(|&i| touching[i as usize])
-        .filter_map(|i| keyer.key(i))
         .collect();
+    let wanted: rustc_hash::FxHashSet<u64> = marked.iter().filter_map(|&i| keyer.key(i)).collect();
     if wanted.is_empty() {
         return Vec::new();
     }
+    let passes: Option<(usize, Vec<bool>)> = keyer.first_part_values().map(|(f, per_value)| {
+        let seen: rustc_hash::FxHashSet<u64> = marked
+            .iter()
+            .map(|&i| per_value[data.cell(i, f)])
+            .filter(|&v| v != 0)
+            .collect();
+        (f, per_value.iter().map(|v| seen.contains(v)).collect())
+    });
     let mut keyed: Vec<(u64, u32)> = (0..data.len() as u32)
         .into_par_iter()
+        .filter(|&i| {
+            passes
+                .as_ref()
+                .is_none_or(|(f, pass)| pass[data.cell(i, *f)])
+        })
         .filter_map(|i| keyer.key(i).filter(|k| wanted.contains(k)).map(|k| (k, i)))
         .collect();
     keyed.par_sort_unstable();

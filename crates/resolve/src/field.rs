@@ -281,6 +281,13 @@ impl<'a> Normalised<'a> {
         }
     }
 
+    /// The text and key hashes of a column's distinct values, in the order
+    /// of [`Normalised::distinct`].
+    pub(crate) fn distinct_hashes(&self, field: usize) -> (&[u64], &[u64]) {
+        let c = &self.columns[field];
+        (&c.text, &c.key)
+    }
+
     /// The distinct normalised values of a column.
     pub(crate) fn distinct(&self, field: usize) -> &[Value] {
         &self.columns[field].values
