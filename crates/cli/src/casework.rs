@@ -184,7 +184,8 @@ pub fn event(db: &Path, case: &str, input: &Input) -> anyhow::Result<ExitCode> {
         Err(e) => return Ok(invalid(&[format!("{}: {e}", input.name)])),
     };
     let mut store = crate::node::open(db)?;
-    let Some(file) = store.case(id.as_str())? else {
+    let home = crate::node::home(&store)?.to_string();
+    let Some(file) = store.case(&home, id.as_str())? else {
         anyhow::bail!("no case {id}; `corridor cases list` shows the stored cases");
     };
     if let Err(e) = validate_event(&file.person, &event, "event") {
@@ -229,9 +230,10 @@ fn strip_event(e: &InputError) -> String {
     e.to_string().replacen("event.", "", 1)
 }
 
+/// One of the node's own agency's cases.
 fn stored(store: &SqliteStore, case: &str) -> anyhow::Result<CaseFile> {
     store
-        .case(case)?
+        .case(&crate::node::home(store)?.to_string(), case)?
         .with_context(|| format!("no case {case}; `corridor cases list` shows the stored cases"))
 }
 
@@ -240,7 +242,7 @@ pub fn show(db: &Path, case: &str, as_of: NaiveDate, json: bool) -> anyhow::Resu
     let store = crate::node::open(db)?;
     let file = stored(&store, case)?;
     let o = overview(&file.history(Vec::new()), file.one_in_one_out, as_of);
-    let transfers = store.transfers(case)?;
+    let transfers = store.transfers(&file.agency, case)?;
     if json {
         let transfers: Vec<serde_json::Value> = transfers
             .iter()

@@ -1025,6 +1025,17 @@ fn only_case_officers_of_the_case_s_agency_reach_a_case() {
     let own = s.get("/v1/cases/S-1", srb).json();
     assert_eq!(own["case"]["agency"], "SRB-MUP");
     assert_eq!(s.get("/v1/cases/S-1", &tokens["gbr-case"]).status, 404);
+    // Opening an id GBR uses tells it nothing of GBR's case: it opens a
+    // case of its own (201, not 409 or 200), which is the one it reads
+    // and extends; GBR's is untouched.
+    let gbr_before = s.get("/v1/cases/C-1", &tokens["gbr-case"]).json();
+    assert_eq!(s.post("/v1/cases", srb, &new_case("C-1")).status, 201);
+    let own = s.get("/v1/cases/C-1", srb).json();
+    assert_eq!(own["case"]["agency"], "SRB-MUP");
+    assert_eq!(
+        s.get("/v1/cases/C-1", &tokens["gbr-case"]).json()["case"],
+        gbr_before["case"]
+    );
     // Nothing of a case is found through the intelligence side.
     for q in ["Jaburi", "Idris", "Tahir", "Markergrounds"] {
         let hits = s.get(&format!("/v1/entities?q={q}"), &tokens["gbr-analyst"]);

@@ -93,7 +93,7 @@ fn case_for(
     id: &str,
 ) -> Result<CaseFile, ApiError> {
     permit(store, policy, caller, purpose, action, id)?;
-    let found = store.case(id)?;
+    let found = store.case(caller.agency.as_str(), id)?;
     let (result, answer) = match found {
         None => ("not_found", Err(no_case(id))),
         Some(c) if policy.case_access(caller, action, &c.agency).is_err() => {
@@ -202,7 +202,7 @@ pub async fn read(
         let case = case_for(store, policy, &caller, &purpose, Action::ReadCase, &id)?;
         let o = overview(&case.history(Vec::new()), case.one_in_one_out, as_of);
         let transfers: Vec<Value> = store
-            .transfers(&id)?
+            .transfers(&case.agency, &id)?
             .into_iter()
             .map(|t| {
                 json!({"id": t.id, "at": t.at, "by": t.by_user,

@@ -199,6 +199,14 @@ fn corrupt(id: &str, why: impl std::fmt::Display) -> StoreError {
     }
 }
 
+/// Where a case is kept: each agency names its cases in its own space, so
+/// that one agency's case ids say nothing of another's (opening `C-1` when
+/// another agency has a `C-1` opens a case of one's own, not a conflict
+/// that would tell the caller the other exists). Agency codes hold no `/`.
+pub(crate) fn stored_id(agency: &str, id: &str) -> String {
+    format!("{agency}/{id}")
+}
+
 /// Whether `step` may take the person to a return hub: a removal step
 /// naming a hub or, naming no destination, in a case whose return decision
 /// names one.
@@ -244,6 +252,11 @@ pub(crate) fn read_case(
     let Some((agency, jurisdiction, file, sealed, opened_at, opened_by)) = row else {
         return Ok(None);
     };
+    let stored = id;
+    let id = stored
+        .strip_prefix(&agency)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .ok_or_else(|| corrupt(stored, "a case kept outside its agency's space"))?;
     let body = open(key, &format!("case:{id}"), file, sealed)?;
     let body: FileBody = serde_json::from_str(&body).map_err(|e| corrupt(id, e))?;
     let jurisdiction: Jurisdiction =
@@ -259,16 +272,21 @@ pub(crate) fn read_case(
         destination_risks: body.destination_risks,
         opened_at,
         opened_by,
-        events: read_events(conn, key, id)?,
+        events: read_events(conn, key, stored, id)?,
     }))
 }
 
-fn read_events(conn: &Connection, key: Option<&AtRestKey>, id: &str) -> Result<Vec<RecordedEvent>> {
+fn read_events(
+    conn: &Connection,
+    key: Option<&AtRestKey>,
+    stored: &str,
+    id: &str,
+) -> Result<Vec<RecordedEvent>> {
     let mut stmt = conn.prepare_cached(
         "SELECT seq, body, sealed, recorded_at, recorded_by, audit_seq FROM case_events
          WHERE case_id = ?1 ORDER BY seq",
     )?;
-    let rows = stmt.query_map([id], |r| {
+    let rows = stmt.query_map([stored], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, Option<String>>(1)?,
@@ -350,7 +368,8 @@ pub(crate) fn read_transfers(conn: &Connection, case: &str) -> Result<Vec<Transf
             by_user,
             audit_seq,
             transfer: Transfer {
-                case: CaseId::new(&case_id).map_err(|e| corrupt(&case_id, e))?,
+                case: CaseId::new(case_id.split_once('/').map_or(&case_id[..], |(_, id)| id))
+                    .map_err(|e| corrupt(&case_id, e))?,
                 recipient_role: role,
                 recipient_state: state,
                 recipient_agency: agency,
@@ -373,7 +392,7 @@ impl SqliteCases<'_> {
         if self.cases.is_none() {
             let loaded = read_cases(&self.tx, self.at_rest.as_ref())?
                 .into_iter()
-                .map(|c| (c.id.to_string(), c))
+                .map(|c| (stored_id(&c.agency, c.id.as_str()), c))
                 .collect();
             self.cases = Some(loaded);
         }
@@ -392,7 +411,13 @@ impl SqliteCases<'_> {
         // that may take the person to a hub, where HUB_CAPACITY applies.
         let hubs = if may_reach_hub(case, &step) {
             let others = self.all()?;
-            engine_hubs(&hubs, others.values().filter(|c| c.id != case.id), on)
+            engine_hubs(
+                &hubs,
+                others
+                    .values()
+                    .filter(|c| c.id != case.id || c.agency != case.agency),
+                on,
+            )
         } else {
             engine_hubs(&hubs, std::iter::empty(), on)
         };
@@ -409,6 +434,7 @@ impl SqliteCases<'_> {
     ) -> Result<RecordedEvent> {
         let seq = case.events.len() as u32 + 1;
         let id = case.id.as_str();
+        let stored = stored_id(&case.agency, id);
         let audit_seq = audit(
             &self.tx,
             actor,
@@ -430,7 +456,7 @@ impl SqliteCases<'_> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![
-                id,
+                stored,
                 seq,
                 event.date.to_string(),
                 clear,
@@ -441,7 +467,7 @@ impl SqliteCases<'_> {
             ])?;
         case.events.push(recorded.clone());
         if let Some(all) = self.cases.as_mut() {
-            all.insert(id.to_owned(), case.clone());
+            all.insert(stored, case.clone());
         }
         Ok(recorded)
     }
@@ -464,7 +490,16 @@ impl SqliteCases<'_> {
                 "INSERT INTO cases (id, agency, jurisdiction, content_hash, file, sealed, opened_at, opened_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
-            .execute(params![id, actor.agency, jurisdiction, hash, clear, sealed, opened_at, actor.user])?;
+            .execute(params![
+                stored_id(&actor.agency, id),
+                actor.agency,
+                jurisdiction,
+                hash,
+                clear,
+                sealed,
+                opened_at,
+                actor.user
+            ])?;
         let file = CaseFile {
             id: new.id.clone(),
             agency: actor.agency.clone(),
@@ -478,7 +513,7 @@ impl SqliteCases<'_> {
             events: Vec::new(),
         };
         if let Some(all) = self.cases.as_mut() {
-            all.insert(id.to_owned(), file.clone());
+            all.insert(stored_id(&actor.agency, id), file.clone());
         }
         Ok(file)
     }
@@ -548,7 +583,7 @@ impl crate::CaseSession for SqliteCases<'_> {
         let stored: Option<String> = self
             .tx
             .prepare_cached("SELECT content_hash FROM cases WHERE id = ?1")?
-            .query_row([&id], |r| r.get(0))
+            .query_row([stored_id(&actor.agency, &id)], |r| r.get(0))
             .optional()?;
         match stored {
             Some(h) if h == hash => return Ok(Written::Unchanged),
@@ -563,7 +598,7 @@ impl crate::CaseSession for SqliteCases<'_> {
             self.tx
                 .execute_batch("ROLLBACK TO open_case; RELEASE open_case")?;
             if let Some(all) = self.cases.as_mut() {
-                all.remove(&id);
+                all.remove(&stored_id(&actor.agency, &id));
             }
         } else {
             self.tx.execute_batch("RELEASE open_case")?;
@@ -577,7 +612,8 @@ impl crate::CaseSession for SqliteCases<'_> {
         event: &Event,
         actor: &Actor,
     ) -> Result<RecordedEvent, CaseError> {
-        let Some(mut file) = read_case(&self.tx, self.key(), case.as_str())? else {
+        let stored = stored_id(&actor.agency, case.as_str());
+        let Some(mut file) = read_case(&self.tx, self.key(), &stored)? else {
             return Err(CaseError::NotFound(case.to_string()));
         };
         validate_event(&file.person, event, "event").map_err(|error| CaseError::Invalid {
@@ -604,9 +640,10 @@ impl crate::CaseSession for SqliteCases<'_> {
                 },
             });
         }
+        let stored = stored_id(&actor.agency, t.case.as_str());
         let exists: bool = self.tx.query_row(
             "SELECT count(*) > 0 FROM cases WHERE id = ?1",
-            [t.case.as_str()],
+            [&stored],
             |r| r.get(0),
         )?;
         if !exists {
@@ -628,7 +665,7 @@ impl crate::CaseSession for SqliteCases<'_> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 next,
-                t.case.as_str(),
+                stored,
                 now(),
                 actor.user,
                 t.recipient_role,

@@ -33,7 +33,7 @@ pub use prepare::{MentionRow, Prepared};
 pub use sqlite::SqliteStore;
 
 /// The schema version this build of Corridor writes and reads.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -582,14 +582,16 @@ pub trait Store {
 
     /// Starts a transaction of case writes (hubs, cases, events, transfers).
     fn cases_session(&mut self) -> Result<Box<dyn CaseSession + '_>>;
-    /// A stored case, with its events in the order they were written.
-    fn case(&self, id: &str) -> Result<Option<CaseFile>>;
-    /// Every stored case, in id order.
+    /// A stored case of `agency`'s, with its events in the order they were
+    /// written. Each agency names its cases in its own space: another
+    /// agency's case of the same id is not this one.
+    fn case(&self, agency: &str, id: &str) -> Result<Option<CaseFile>>;
+    /// Every stored case, by agency and id.
     fn cases(&self) -> Result<Vec<CaseFile>>;
     /// Every return hub, in id order.
     fn hubs(&self) -> Result<Vec<HubRecord>>;
-    /// The transfers recorded for a case, oldest first.
-    fn transfers(&self, case: &str) -> Result<Vec<TransferRecord>>;
+    /// The transfers recorded for a case of `agency`'s, oldest first.
+    fn transfers(&self, agency: &str, case: &str) -> Result<Vec<TransferRecord>>;
 }
 
 /// The canonical stored form of a report, and its content hash.

@@ -44,6 +44,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "resolution by role, vehicle and companions",
         include_str!("migrations/0007_resolution_roles.sql"),
     ),
+    (
+        "each agency's cases in its own space",
+        include_str!("migrations/0008_case_spaces.sql"),
+    ),
 ];
 
 // A migration for every schema version, and none beyond it.
@@ -592,8 +596,12 @@ impl Store for SqliteStore {
         }))
     }
 
-    fn case(&self, id: &str) -> Result<Option<crate::CaseFile>> {
-        crate::cases::read_case(&self.conn, self.at_rest.as_ref(), id)
+    fn case(&self, agency: &str, id: &str) -> Result<Option<crate::CaseFile>> {
+        crate::cases::read_case(
+            &self.conn,
+            self.at_rest.as_ref(),
+            &crate::cases::stored_id(agency, id),
+        )
     }
 
     fn cases(&self) -> Result<Vec<crate::CaseFile>> {
@@ -604,8 +612,8 @@ impl Store for SqliteStore {
         crate::cases::read_hubs(&self.conn)
     }
 
-    fn transfers(&self, case: &str) -> Result<Vec<crate::TransferRecord>> {
-        crate::cases::read_transfers(&self.conn, case)
+    fn transfers(&self, agency: &str, case: &str) -> Result<Vec<crate::TransferRecord>> {
+        crate::cases::read_transfers(&self.conn, &crate::cases::stored_id(agency, case))
     }
 }
 

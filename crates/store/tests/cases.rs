@@ -93,7 +93,7 @@ fn audit_count(store: &SqliteStore) -> u64 {
 #[test]
 fn a_case_reads_back_with_every_event_and_its_audit_entry() {
     let store = store_with(&[ready("C-1")], &[]);
-    let case = store.case("C-1").unwrap().unwrap();
+    let case = store.case("GBR-BSC", "C-1").unwrap().unwrap();
     assert_eq!(case.agency, "GBR-BSC");
     assert_eq!(case.identity.family_name, "Haddad");
     assert_eq!(case.events.len(), 6);
@@ -109,7 +109,7 @@ fn a_case_reads_back_with_every_event_and_its_audit_entry() {
         assert_eq!(entry.entry.user, "officer-7");
     }
     assert_eq!(store.verify_audit().unwrap().1, None);
-    assert!(store.case("C-2").unwrap().is_none());
+    assert!(store.case("GBR-BSC", "C-2").unwrap().is_none());
     assert_eq!(store.cases().unwrap().len(), 1);
 }
 
@@ -127,6 +127,55 @@ fn opening_the_same_case_again_changes_nothing_and_other_content_is_refused() {
     assert!(matches!(s.open_case(&other, &actor()), Err(CaseError::Conflict(id)) if id == "C-1"));
     s.commit().unwrap();
     assert_eq!(audit_count(&store), before);
+}
+
+/// Each agency names its cases in its own space: another agency opening
+/// the same id opens a case of its own — neither a conflict nor an
+/// "unchanged" that would tell it the first agency's case exists — and
+/// each reads, extends and releases only its own.
+#[test]
+fn one_agency_s_case_ids_say_nothing_of_another_s() {
+    let mut store = store_with(&[ready("C-1")], &[]);
+    let serbia = Actor {
+        user: "officer-2".into(),
+        agency: "SRB-MUP".into(),
+        purpose: "returns".into(),
+    };
+    let mut theirs = ready("C-1");
+    theirs.identity.given_names = "Someone".into();
+    let mut s = store.cases_session().unwrap();
+    assert_eq!(s.open_case(&theirs, &serbia).unwrap(), Written::Added);
+    // The very content of the first agency's case is new to a third.
+    let greece = Actor {
+        agency: "GRC-HP".into(),
+        ..serbia.clone()
+    };
+    assert_eq!(s.open_case(&ready("C-1"), &greece).unwrap(), Written::Added);
+    s.commit().unwrap();
+    let ours = store.case("GBR-BSC", "C-1").unwrap().unwrap();
+    let other = store.case("SRB-MUP", "C-1").unwrap().unwrap();
+    assert_eq!(ours.agency, "GBR-BSC");
+    assert_eq!(other.agency, "SRB-MUP");
+    assert_eq!(other.id.as_str(), "C-1");
+    assert_ne!(ours.identity.given_names, other.identity.given_names);
+    assert_eq!(store.cases().unwrap().len(), 3);
+    // A step one agency records lands in its own case only.
+    let before = ours.events.len();
+    let mut s = store.cases_session().unwrap();
+    let e = ev(json!({"date": "2025-03-01", "kind": "monitor_assigned", "monitor": "ICIBI"}));
+    s.record_event(&CaseId::new("C-1").unwrap(), &e, &serbia)
+        .unwrap();
+    s.commit().unwrap();
+    assert_eq!(
+        store.case("GBR-BSC", "C-1").unwrap().unwrap().events.len(),
+        before
+    );
+    assert_eq!(
+        store.case("SRB-MUP", "C-1").unwrap().unwrap().events.len(),
+        other.events.len() + 1
+    );
+    // An agency with no such case finds none.
+    assert!(store.case("MKD-MVR", "C-1").unwrap().is_none());
 }
 
 #[test]
@@ -164,7 +213,7 @@ fn a_refused_step_writes_nothing_and_says_why() {
                "against": "asylum_decision", "suspensive": true}),
     )
     .unwrap();
-    let events = store.case("C-1").unwrap().unwrap().events.len();
+    let events = store.case("GBR-BSC", "C-1").unwrap().unwrap().events.len();
     let audited = audit_count(&store);
     let err = record(
         &mut store,
@@ -184,7 +233,10 @@ fn a_refused_step_writes_nothing_and_says_why() {
         }
         other => panic!("{other}"),
     }
-    assert_eq!(store.case("C-1").unwrap().unwrap().events.len(), events);
+    assert_eq!(
+        store.case("GBR-BSC", "C-1").unwrap().unwrap().events.len(),
+        events
+    );
     assert_eq!(audit_count(&store), audited);
     // Decided, the same step is allowed and recorded.
     record(
@@ -238,7 +290,7 @@ fn an_event_without_its_record_is_invalid_and_writes_nothing() {
         other => panic!("{other:?}"),
     }
     drop(s);
-    assert!(store.case("C-2").unwrap().is_none());
+    assert!(store.case("GBR-BSC", "C-2").unwrap().is_none());
 }
 
 fn hub(capacity: u32, others: u32) -> HubRecord {
@@ -302,7 +354,12 @@ fn with_the_at_rest_key_no_case_content_is_in_the_file() {
     s.open_case(&case, &actor()).unwrap();
     s.commit().unwrap();
     assert_eq!(
-        store.case("C-1").unwrap().unwrap().identity.family_name,
+        store
+            .case("GBR-BSC", "C-1")
+            .unwrap()
+            .unwrap()
+            .identity
+            .family_name,
         "Markerfamily"
     );
     drop(store);
@@ -319,14 +376,14 @@ fn with_the_at_rest_key_no_case_content_is_in_the_file() {
     // Without the key the case cannot be read; with another, neither.
     let without = SqliteStore::open(&path).unwrap();
     assert!(matches!(
-        without.case("C-1"),
+        without.case("GBR-BSC", "C-1"),
         Err(StoreError::Sealed { .. })
     ));
     let other = SqliteStore::open(&path)
         .unwrap()
         .with_at_rest_key([8; 32])
         .unwrap();
-    assert!(other.case("C-1").is_err());
+    assert!(other.case("GBR-BSC", "C-1").is_err());
 }
 
 #[test]
@@ -347,7 +404,7 @@ fn a_transfer_is_recorded_with_its_legal_basis_or_refused() {
     none.legal_basis = " ".into();
     assert!(s.record_transfer(&none, &actor()).is_err());
     s.commit().unwrap();
-    let stored = store.transfers("C-1").unwrap();
+    let stored = store.transfers("GBR-BSC", "C-1").unwrap();
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].id, id);
     assert_eq!(stored[0].transfer, transfer);
@@ -652,7 +709,7 @@ mod property {
             if !with_rationale && !judged {
                 event.rationale = None;
             }
-            let before = store.case("C-P").unwrap().unwrap();
+            let before = store.case("GBR-BSC", "C-P").unwrap().unwrap();
             let audited = audit_count(&store);
             let mut s = store.cases_session().unwrap();
             let result = s.record_event(&CaseId::new("C-P").unwrap(), &event, &actor());
@@ -661,7 +718,7 @@ mod property {
                 Err(_) => {
                     drop(s);
                     // Nothing written: not the event, not an audit entry.
-                    let after = store.case("C-P").unwrap().unwrap();
+                    let after = store.case("GBR-BSC", "C-P").unwrap().unwrap();
                     prop_assert_eq!(after.events.len(), before.events.len());
                     prop_assert_eq!(audit_count(&store), audited);
                     continue;
@@ -695,7 +752,7 @@ mod property {
             }
         }
         // Every stored event has its rationale and its own audit entry.
-        let case = store.case("C-P").unwrap().unwrap();
+        let case = store.case("GBR-BSC", "C-P").unwrap().unwrap();
         let entries = store.audit_entries(0, 100_000).unwrap();
         prop_assert_eq!(store.verify_audit().unwrap().1, None);
         for r in &case.events {
