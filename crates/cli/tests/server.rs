@@ -1196,3 +1196,75 @@ fn a_release_carries_the_minimum_and_no_asylum_marker() {
     }
     assert!(!log.contains("Jaburi"));
 }
+
+/// The what-if checker, the "one in, one out" ledger and hub proposals are
+/// in the API too, with the live engine: the table of safeguard cases gives
+/// the same decisions through `POST /v1/returns/check` as through the
+/// crate, and the ledger's worked example its expected report.
+#[test]
+fn the_what_if_checker_the_ledger_and_hub_proposals_are_in_the_api() {
+    let (node, tokens) = cases_world();
+    let s = node.serve("serve.log");
+    let t = &tokens["gbr-case"];
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../returns/tests/data");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&data).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let case: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let r = s.post("/v1/returns/check", t, &case["input"].to_string());
+        assert_eq!(r.status, 200, "{}: {}", path.display(), r.body);
+        let got = r.json();
+        assert_eq!(
+            got["allowed"],
+            case["expected"]["allowed"],
+            "{}",
+            path.display()
+        );
+        let rules: Vec<&str> = got["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["rule"].as_str().unwrap())
+            .collect();
+        for rule in case["expected"]["rules"].as_array().unwrap() {
+            assert!(
+                rules.contains(&rule.as_str().unwrap()),
+                "{}: {rules:?}",
+                path.display()
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 20, "the safeguard table: {checked}");
+    assert_eq!(s.post("/v1/returns/check", t, "{").status, 400);
+    assert_eq!(
+        s.post("/v1/returns/check", &tokens["gbr-analyst"], "{}")
+            .status,
+        403
+    );
+    let ledger = std::fs::read_to_string(data.join("ledger/worked_example.json")).unwrap();
+    let want: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(data.join("ledger/worked_example.expected.json")).unwrap(),
+    )
+    .unwrap();
+    let r = s.post("/v1/returns/ledger", t, &ledger);
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json(), want);
+    let record = r#"{"by":"officer-7","legal_basis":"Hub arrangement Art. 4","rationale":"Placement proposed."}"#;
+    let r = s.post("/v1/returns/hub-proposals?as_of=2025-04-01", t, record);
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.json().is_object());
+    assert_eq!(
+        s.post("/v1/returns/hub-proposals", t, "{\"who\":1}").status,
+        400
+    );
+    assert_eq!(
+        s.post("/v1/returns/hub-proposals", &tokens["gbr-analyst"], record)
+            .status,
+        403
+    );
+}

@@ -300,7 +300,7 @@ pub const OPERATIONS: &[Operation] = &[
         responses: &[
             (201, "opened"),
             (200, "already stored with the same content"),
-            (409, "another case with this id is stored"),
+            (409, "another case of the caller's agency with this id is stored"),
             (422, "invalid, or a step of its history refused by the safeguards (with their reasons)"),
         ],
     },
@@ -324,6 +324,44 @@ pub const OPERATIONS: &[Operation] = &[
             (201, "recorded"),
             (404, "no such case of the caller's agency"),
             (422, "invalid, or refused by the safeguards (with their reasons)"),
+        ],
+    },
+    Operation {
+        method: "post",
+        path: "/v1/returns/check",
+        summary: "The what-if checker: a case history with a proposed step (docs/returns.md) in, {allowed, reasons: [{rule, text}]} out; the live system's engine, nothing stored",
+        needs: Some("read_case"),
+        params: &[],
+        body: Some("application/json"),
+        responses: &[
+            (200, "the decision"),
+            (400, "not a case history (the field and what to do)"),
+            (422, "a case history that does not hold together"),
+        ],
+    },
+    Operation {
+        method: "post",
+        path: "/v1/returns/ledger",
+        summary: "The UK-France \"one in, one out\" ledger: dated events per person in (docs/returns.md); deadlines, alerts before they lapse and the balance out",
+        needs: Some("read_case"),
+        params: &[AS_OF],
+        body: Some("application/json"),
+        responses: &[
+            (200, "the ledger's report"),
+            (400, "not a ledger (the field and what to do)"),
+            (422, "a ledger that does not hold together"),
+        ],
+    },
+    Operation {
+        method: "post",
+        path: "/v1/returns/hub-proposals",
+        summary: "Hub placements for the caller's agency's stored cases awaiting removal, within capacity and the safeguards, for the record {by, legal_basis, rationale} given; nothing is placed",
+        needs: Some("write_case"),
+        params: &[AS_OF],
+        body: Some("application/json"),
+        responses: &[
+            (200, "the proposals, with every hub's occupancy"),
+            (400, "not a step record"),
         ],
     },
     Operation {
@@ -384,6 +422,9 @@ pub fn routes(node: Arc<Node>) -> Router {
         .route("/v1/cases/{id}", get(crate::cases::read))
         .route("/v1/cases/{id}/events", post(crate::cases::record))
         .route("/v1/cases/{id}/releases", post(crate::cases::release))
+        .route("/v1/returns/check", post(crate::cases::check))
+        .route("/v1/returns/ledger", post(crate::cases::ledger))
+        .route("/v1/returns/hub-proposals", post(crate::cases::proposals))
         .fallback(|| async {
             ApiError::NotFound("no such path; /v1/openapi.json lists them".into())
         })

@@ -401,3 +401,124 @@ pub async fn release(
         Ok((StatusCode::CREATED, Json(shown)).into_response())
     })
 }
+
+fn utf8(body: &Bytes) -> Result<&str, ApiError> {
+    std::str::from_utf8(body).map_err(|_| ApiError::bad_request("the body is not UTF-8 text"))
+}
+
+fn json_of<T: serde::Serialize>(value: &T) -> Result<Json<Value>, ApiError> {
+    Ok(Json(
+        serde_json::to_value(value).map_err(|e| ApiError::Internal(e.to_string()))?,
+    ))
+}
+
+/// The what-if checker of `corridor cases check`: a case history (the
+/// person's attributes and dated events) with a proposed step in, the
+/// engine's `{"allowed", "reasons"}` out — the same engine as every stored
+/// step. Nothing is read from or written to the cases; the call is audited.
+pub async fn check(
+    State(node): State<Arc<Node>>,
+    Extension(caller): Extension<Caller>,
+    Extension(purpose): Extension<Purpose>,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    node.with_store(move |store, policy| {
+        permit(
+            store,
+            policy,
+            &caller,
+            &purpose,
+            Action::ReadCase,
+            "what-if check",
+        )?;
+        let decision = corridor_returns::check_json(utf8(&body)?).map_err(input_error)?;
+        let result = if decision.allowed {
+            "ok allowed"
+        } else {
+            "ok refused"
+        };
+        audit(
+            store,
+            &caller,
+            &purpose,
+            Action::ReadCase,
+            "what-if check",
+            result,
+        )?;
+        json_of(&decision)
+    })
+    .await
+}
+
+/// The "one in, one out" ledger of `corridor cases ledger`: the dated
+/// events per person in, deadlines, alerts and the balance out, as of
+/// `?as_of=` (else the ledger's own date, else today).
+pub async fn ledger(
+    State(node): State<Arc<Node>>,
+    Extension(caller): Extension<Caller>,
+    Extension(purpose): Extension<Purpose>,
+    query: Result<Query<AsOf>, axum::extract::rejection::QueryRejection>,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    use corridor_returns::one_in_one_out::{report, Ledger};
+    let Query(q) =
+        query.map_err(|e| ApiError::bad_request(format!("{e}; expected ?as_of=YYYY-MM-DD")))?;
+    let as_of = q
+        .as_of
+        .as_deref()
+        .map(|d| date(Some(d), "as_of"))
+        .transpose()?;
+    node.with_store(move |store, policy| {
+        permit(store, policy, &caller, &purpose, Action::ReadCase, "ledger")?;
+        let ledger = Ledger::from_json(utf8(&body)?).map_err(input_error)?;
+        let on = as_of
+            .or(ledger.as_of)
+            .unwrap_or_else(|| chrono::Utc::now().date_naive());
+        let out = report(&ledger, on);
+        audit(store, &caller, &purpose, Action::ReadCase, "ledger", "ok")?;
+        json_of(&out)
+    })
+    .await
+}
+
+/// Hub placements proposed for the caller's agency's stored cases awaiting
+/// removal, as `corridor cases propose`: within each hub's capacity (its
+/// occupancy counted from every stored case), every proposal allowed by
+/// the engine with the given record (`{"by", "legal_basis", "rationale"}`
+/// of whoever would take the steps). Nothing is placed.
+pub async fn proposals(
+    State(node): State<Arc<Node>>,
+    Extension(caller): Extension<Caller>,
+    Extension(purpose): Extension<Purpose>,
+    query: Result<Query<AsOf>, axum::extract::rejection::QueryRejection>,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let Query(q) =
+        query.map_err(|e| ApiError::bad_request(format!("{e}; expected ?as_of=YYYY-MM-DD")))?;
+    let as_of = date(q.as_of.as_deref(), "as_of")?;
+    node.with_store(move |store, policy| {
+        permit(store, policy, &caller, &purpose, Action::WriteCase, "hub proposals")?;
+        let record: corridor_returns::hubs::StepRecord = serde_json::from_str(utf8(&body)?)
+            .map_err(|e| {
+                ApiError::bad_request(format!(
+                    "{e}; expected {{\"by\", \"legal_basis\", \"rationale\"}} of whoever would take the placement steps"
+                ))
+            })?;
+        let everyone = store.cases()?;
+        let own: Vec<CaseFile> = everyone
+            .iter()
+            .filter(|c| {
+                policy
+                    .case_access(&caller, Action::WriteCase, &c.agency)
+                    .is_ok()
+            })
+            .cloned()
+            .collect();
+        let hubs = store.hubs()?;
+        let report = corridor_returns::caseload::proposals(&own, &everyone, &hubs, record, as_of)
+            .map_err(input_error)?;
+        audit(store, &caller, &purpose, Action::WriteCase, "hub proposals", "ok")?;
+        json_of(&report)
+    })
+    .await
+}
