@@ -1267,4 +1267,41 @@ fn the_what_if_checker_the_ledger_and_hub_proposals_are_in_the_api() {
             .status,
         403
     );
+    // Hubs: read by case officers, described by the node's administrators.
+    let hub = r#"{"type":"hub","id":"hub-test","host_state":"MKD","capacity":5}"#;
+    assert_eq!(s.post("/v1/returns/hubs", t, hub).status, 403);
+    let admin = &tokens["gbr-liaison"];
+    assert_eq!(s.post("/v1/returns/hubs", admin, hub).status, 201);
+    let again = s.post("/v1/returns/hubs", admin, hub);
+    assert_eq!(
+        (again.status, again.json()["stored"].clone()),
+        (200, "unchanged".into())
+    );
+    assert_eq!(
+        s.post(
+            "/v1/returns/hubs",
+            admin,
+            r#"{"id":"h","host_state":"MKD","capacity":0}"#
+        )
+        .status,
+        422
+    );
+    let listed = s.get("/v1/returns/hubs?as_of=2025-04-01", t);
+    assert_eq!(listed.status, 200, "{}", listed.body);
+    let listed = listed.json();
+    let ours = listed["hubs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == "hub-test")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (ours["capacity"].clone(), ours["occupancy"].clone()),
+        (5.into(), 0.into())
+    );
+    assert_eq!(
+        s.get("/v1/returns/hubs", &tokens["gbr-analyst"]).status,
+        403
+    );
 }

@@ -353,6 +353,29 @@ pub const OPERATIONS: &[Operation] = &[
         ],
     },
     Operation {
+        method: "get",
+        path: "/v1/returns/hubs",
+        summary: "Every return hub: host state, capacity, eligibility and occupancy on as_of (a count from every agency's stored cases, never whose)",
+        needs: Some("read_case"),
+        params: &[AS_OF],
+        body: None,
+        responses: &[(200, "the hubs")],
+    },
+    Operation {
+        method: "post",
+        path: "/v1/returns/hubs",
+        summary: "Add a return hub or replace its description (docs/returns.md): the node's own administrators",
+        needs: Some("administer"),
+        params: &[],
+        body: Some("application/json"),
+        responses: &[
+            (201, "added"),
+            (200, "replaced or unchanged"),
+            (400, "not a hub"),
+            (422, "a hub that does not hold together"),
+        ],
+    },
+    Operation {
         method: "post",
         path: "/v1/returns/hub-proposals",
         summary: "Hub placements for the caller's agency's stored cases awaiting removal, within capacity and the safeguards, for the record {by, legal_basis, rationale} given; nothing is placed",
@@ -423,6 +446,10 @@ pub fn routes(node: Arc<Node>) -> Router {
         .route("/v1/cases/{id}/events", post(crate::cases::record))
         .route("/v1/cases/{id}/releases", post(crate::cases::release))
         .route("/v1/returns/check", post(crate::cases::check))
+        .route(
+            "/v1/returns/hubs",
+            get(crate::cases::hubs).post(crate::cases::put_hub),
+        )
         .route("/v1/returns/ledger", post(crate::cases::ledger))
         .route("/v1/returns/hub-proposals", post(crate::cases::proposals))
         .fallback(|| async {
@@ -1284,7 +1311,7 @@ fn parse_agency(code: &str) -> Result<AgencyCode, ApiError> {
 }
 
 /// The policy's answer to a management request, audited when it refuses.
-fn manage(
+pub(crate) fn manage(
     store: &mut SqliteStore,
     policy: &Policy,
     caller: &Caller,

@@ -522,3 +522,62 @@ pub async fn proposals(
     })
     .await
 }
+
+/// Every return hub with its host state, capacity, eligibility and
+/// occupancy on `?as_of=` (its `other_occupants` plus the stored cases of
+/// any agency staying there: a count, never whose).
+pub async fn hubs(
+    State(node): State<Arc<Node>>,
+    Extension(caller): Extension<Caller>,
+    Extension(purpose): Extension<Purpose>,
+    query: Result<Query<AsOf>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Query(q) =
+        query.map_err(|e| ApiError::bad_request(format!("{e}; expected ?as_of=YYYY-MM-DD")))?;
+    let as_of = date(q.as_of.as_deref(), "as_of")?;
+    node.with_store(move |store, policy| {
+        permit(store, policy, &caller, &purpose, Action::ReadCase, "hubs")?;
+        let everyone = store.cases()?;
+        let hubs = corridor_returns::file::engine_hubs(&store.hubs()?, everyone.iter(), as_of);
+        audit(store, &caller, &purpose, Action::ReadCase, "hubs", "ok")?;
+        Ok(Json(json!({"as_of": as_of, "hubs": hubs})))
+    })
+    .await
+}
+
+/// Adds a return hub, or replaces its description (capacity, eligibility,
+/// other occupants): the node's own administrators only, since every
+/// agency's placements are judged against it.
+pub async fn put_hub(
+    State(node): State<Arc<Node>>,
+    Extension(caller): Extension<Caller>,
+    Extension(purpose): Extension<Purpose>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let mut value: Value = serde_json::from_str(utf8(&body)?)
+        .map_err(|e| ApiError::bad_request(format!("{e}; docs/returns.md describes a hub")))?;
+    // A line of a cases file carries its type; the API knows it.
+    if let Some(o) = value.as_object_mut() {
+        if o.get("type").and_then(Value::as_str) == Some("hub") {
+            o.remove("type");
+        }
+    }
+    let hub: corridor_returns::file::HubRecord = serde_json::from_value(value)
+        .map_err(|e| ApiError::bad_request(format!("{e}; docs/returns.md describes a hub")))?;
+    hub.validate().map_err(input_error)?;
+    node.with_store_now(move |store, policy| {
+        let target = format!("hub {}", hub.id);
+        crate::api::manage(store, policy, &caller, &purpose, None, &target)?;
+        let mut session = store.cases_session()?;
+        let written = session
+            .put_hub(&hub, &actor(&caller, &purpose))
+            .map_err(case_error)?;
+        session.commit()?;
+        let (status, stored) = match written {
+            Written::Added => (StatusCode::CREATED, "added"),
+            Written::Replaced => (StatusCode::OK, "replaced"),
+            Written::Unchanged => (StatusCode::OK, "unchanged"),
+        };
+        Ok((status, Json(json!({"id": hub.id, "stored": stored}))).into_response())
+    })
+}
