@@ -40,6 +40,29 @@ fn no_case(id: &str) -> ApiError {
     ApiError::NotFound(format!("no case {id} that your agency may see"))
 }
 
+/// The `?as_of=` of a request, or what was wrong with its query.
+fn as_of_query(
+    query: Result<Query<AsOf>, axum::extract::rejection::QueryRejection>,
+) -> Result<AsOf, ApiError> {
+    query
+        .map(|Query(q)| q)
+        .map_err(|e| ApiError::bad_request(format!("{e}; expected ?as_of=YYYY-MM-DD")))
+}
+
+/// The cases of `everyone` the caller's agency may take `action` on.
+fn own_cases(
+    policy: &Policy,
+    caller: &Caller,
+    action: Action,
+    everyone: &[CaseFile],
+) -> Vec<CaseFile> {
+    everyone
+        .iter()
+        .filter(|c| policy.case_access(caller, action, &c.agency).is_ok())
+        .cloned()
+        .collect()
+}
+
 /// A case input error: malformed or mistyped JSON is 400, a well-formed
 /// but inconsistent case 422, as for reports.
 fn input_error(e: InputError) -> ApiError {
@@ -161,23 +184,13 @@ pub async fn list(
     node.with_store(move |store, policy| {
         permit(store, policy, &caller, &purpose, Action::ReadCase, "cases")?;
         let everyone = store.cases()?;
-        let own: Vec<CaseFile> = everyone
-            .iter()
-            .filter(|c| {
-                policy
-                    .case_access(&caller, Action::ReadCase, &c.agency)
-                    .is_ok()
-            })
-            .cloned()
-            .collect();
+        let own = own_cases(policy, &caller, Action::ReadCase, &everyone);
         let hubs = store.hubs()?;
         let load = caseload(&own, &everyone, &hubs, &filter, as_of)
             .map_err(|e| ApiError::Internal(e.to_string()))?;
         let result = format!("ok {}", load.cases.len());
         audit(store, &caller, &purpose, Action::ReadCase, "cases", &result)?;
-        Ok(Json(
-            serde_json::to_value(&load).map_err(|e| ApiError::Internal(e.to_string()))?,
-        ))
+        json_of(&load)
     })
     .await
 }
@@ -195,8 +208,7 @@ pub async fn read(
     Path(id): Path<String>,
     query: Result<Query<AsOf>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let Query(q) =
-        query.map_err(|e| ApiError::bad_request(format!("{e}; expected ?as_of=YYYY-MM-DD")))?;
+    let q = as_of_query(query)?;
     let as_of = date(q.as_of.as_deref(), "as_of")?;
     node.with_store_now(move |store, policy| {
         let case = case_for(store, policy, &caller, &purpose, Action::ReadCase, &id)?;
@@ -232,8 +244,7 @@ pub async fn create(
     Extension(purpose): Extension<Purpose>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let text = std::str::from_utf8(&body)
-        .map_err(|_| ApiError::bad_request("the body is not UTF-8 text"))?;
+    let text = utf8(&body)?;
     let case = NewCase::from_json(text).map_err(input_error)?;
     node.with_store_now(move |store, policy| {
         let target = format!("case {}", case.id);
@@ -275,8 +286,7 @@ pub async fn record(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let text = std::str::from_utf8(&body)
-        .map_err(|_| ApiError::bad_request("the body is not UTF-8 text"))?;
+    let text = utf8(&body)?;
     let event = corridor_returns::file::event_from_json(text).map_err(input_error)?;
     node.with_store_now(move |store, policy| {
         let case = case_for(store, policy, &caller, &purpose, Action::WriteCase, &id)?;
@@ -461,8 +471,7 @@ pub async fn ledger(
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
     use corridor_returns::one_in_one_out::{report, Ledger};
-    let Query(q) =
-        query.map_err(|e| ApiError::bad_request(format!("{e}; expected ?as_of=YYYY-MM-DD")))?;
+    let q = as_of_query(query)?;
     let as_of = q
         .as_of
         .as_deref()
@@ -493,8 +502,7 @@ pub async fn proposals(
     query: Result<Query<AsOf>, axum::extract::rejection::QueryRejection>,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
-    let Query(q) =
-        query.map_err(|e| ApiError::bad_request(format!("{e}; expected ?as_of=YYYY-MM-DD")))?;
+    let q = as_of_query(query)?;
     let as_of = date(q.as_of.as_deref(), "as_of")?;
     node.with_store(move |store, policy| {
         permit(store, policy, &caller, &purpose, Action::WriteCase, "hub proposals")?;
@@ -505,15 +513,7 @@ pub async fn proposals(
                 ))
             })?;
         let everyone = store.cases()?;
-        let own: Vec<CaseFile> = everyone
-            .iter()
-            .filter(|c| {
-                policy
-                    .case_access(&caller, Action::WriteCase, &c.agency)
-                    .is_ok()
-            })
-            .cloned()
-            .collect();
+        let own = own_cases(policy, &caller, Action::WriteCase, &everyone);
         let hubs = store.hubs()?;
         let report = corridor_returns::caseload::proposals(&own, &everyone, &hubs, record, as_of)
             .map_err(input_error)?;
@@ -532,8 +532,7 @@ pub async fn hubs(
     Extension(purpose): Extension<Purpose>,
     query: Result<Query<AsOf>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let Query(q) =
-        query.map_err(|e| ApiError::bad_request(format!("{e}; expected ?as_of=YYYY-MM-DD")))?;
+    let q = as_of_query(query)?;
     let as_of = date(q.as_of.as_deref(), "as_of")?;
     node.with_store(move |store, policy| {
         permit(store, policy, &caller, &purpose, Action::ReadCase, "hubs")?;
