@@ -578,6 +578,16 @@ fn look_back(
             .unwrap_or(block.len())
     });
     let windowed = neighbours && block.len() > whole;
+    // A turn while the block is small: every record before it.
+    let every_earlier = |rank: usize, b: u32, out: &mut Vec<(u32, u32)>| {
+        out.extend(
+            block[..rank]
+                .iter()
+                .map(|&(_, a)| a)
+                .filter(|&a| wanted(a, b))
+                .map(|a| (a, b)),
+        );
+    };
     if touching.is_some() && windowed {
         // Few turns to take: the block sorted once, and each turn's
         // neighbours found by walking out from its place, past the records
@@ -587,11 +597,7 @@ fn look_back(
         sorted.sort_unstable();
         for (rank, &(_, b)) in block.iter().enumerate().skip(first_marked) {
             if rank < whole {
-                for &(_, a) in &block[..rank] {
-                    if wanted(a, b) {
-                        out.push((a, b));
-                    }
-                }
+                every_earlier(rank, b, out);
                 continue;
             }
             let at = sorted
@@ -619,11 +625,7 @@ fn look_back(
         let sort = (order(b), b);
         if rank >= first_marked {
             if rank < whole {
-                for &(_, a) in &block[..rank] {
-                    if wanted(a, b) {
-                        out.push((a, b));
-                    }
-                }
+                every_earlier(rank, b, out);
             } else if neighbours {
                 let before = earlier.range(..sort).rev().take(NEIGHBOURS);
                 let after = earlier.range(sort..).take(NEIGHBOURS);
