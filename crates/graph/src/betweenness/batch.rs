@@ -223,8 +223,8 @@ impl Batch {
             for i in (self.starts[level]..self.starts[level + 1]).rev() {
                 let v = self.levels[i] as usize;
                 let mut acc = [0.0; LANES];
-                // The deepest level has no successors.
                 let here = bytes_equal(dist[v], level as u8);
+                // The deepest level has no successors.
                 if level + 1 < depth {
                     for &w in &targets[offsets[v]..offsets[v + 1]] {
                         let w = w as usize;
