@@ -20,8 +20,9 @@ rm -rf "$d" && mkdir -p "$d"
 "$corridor" --db "$d/n.db" resolve 2>&1 | tail -1
 "$corridor" --db "$d/n.db" entities > "$d/entities.csv"
 "$corridor" --db "$d/n.db" network brokers --format csv > "$d/brokers.csv"
+"$corridor" --db "$d/n.db" network communities --format graphml > "$d/network.graphml" 2>/dev/null
 for r in 1 0.5 0.3; do
     "$corridor" --db "$d/n.db" network communities --format csv --resolution "$r" > "$d/communities-$r.csv" 2>/dev/null
     echo "== resolution $r"
-    python3 bench/peers/network_eval.py "$d/sc" "$d/entities.csv" "$d/communities-$r.csv" "$d/brokers.csv"
+    python3 bench/peers/network_eval.py "$d/sc" "$d/entities.csv" "$d/communities-$r.csv" "$d/brokers.csv" "$d/network.graphml"
 done

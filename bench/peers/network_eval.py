@@ -1,17 +1,24 @@
 """Scores `corridor network` on a scenario's store against its truth.
 
-    python3 network_eval.py SCENARIO_DIR entities.csv communities.csv brokers.csv
+    python3 network_eval.py SCENARIO_DIR entities.csv communities.csv brokers.csv [network.graphml]
 
 Our entities are mapped to truth people through truth/mentions.jsonl (each
 of our entities to the truth person most of its mentions belong to).
 Prints the NMI between our communities and the truth networks over the
 truth networks' members that are in the graph, and where each network's key
 players rank by broker score (percentile among all ranked nodes; target: top
-5%)."""
+5%).
+
+With the network as GraphML (`corridor network communities --format
+graphml`), also: which members the reports tie to anyone of their own
+network at all (another member in the same connected component), the NMI
+over those, and the ceiling over all members — the NMI of a partition that
+is right about every tied member and can only leave the others alone."""
 import csv, json, math, sys
 from collections import Counter, defaultdict
 
 sc, entities_csv, communities_csv, brokers_csv = sys.argv[1:5]
+graphml = sys.argv[5] if len(sys.argv) > 5 else None
 truth_of_mention = {}
 for line in open(f"{sc}/truth/mentions.jsonl"):
     m = json.loads(line)
@@ -36,9 +43,9 @@ community = {r["node"]: r["community"] for r in csv.DictReader(open(communities_
 pairs = {}
 for ours, t in ours_to_truth.items():
     if t in network_of and ours in community:
-        pairs.setdefault(t, (votes[ours][t], community[ours]))
+        pairs.setdefault(t, (votes[ours][t], community[ours], ours))
         if votes[ours][t] > pairs[t][0]:
-            pairs[t] = (votes[ours][t], community[ours])
+            pairs[t] = (votes[ours][t], community[ours], ours)
 xs = [network_of[t] for t in pairs]
 ys = [pairs[t][1] for t in pairs]
 
@@ -53,6 +60,32 @@ def nmi(a, b):
 members = sum(1 for p in network_of)
 print(f"truth network members in the graph: {len(pairs)} of {members}")
 print(f"NMI(communities, truth networks) = {nmi(xs, ys):.4f}")
+if graphml:
+    import xml.etree.ElementTree as ET
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    root = ET.parse(graphml).getroot()
+    label = {}
+    for node in root.iter("{%s}node" % ns["g"]):
+        for d in node.findall("g:data", ns):
+            if d.get("key") == "label":
+                label[node.get("id")] = d.text
+    parent = {v: v for v in label.values()}
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+    for e in root.iter("{%s}edge" % ns["g"]):
+        a, b = find(label[e.get("source")]), find(label[e.get("target")])
+        parent[a] = b
+    comp = {t: find(p[2]) for t, p in pairs.items() if p[2] in parent}
+    together = Counter((network_of[t], c) for t, c in comp.items())
+    tied = [t for t in pairs if t in comp and together[(network_of[t], comp[t])] > 1]
+    tx = [network_of[t] for t in tied]
+    ty = [pairs[t][1] for t in tied]
+    ceiling = [network_of[t] if t in tied else "alone:" + t for t in pairs]
+    print(f"members tied to their own network in the graph: {len(tied)} of {len(pairs)}; "
+          f"NMI over them = {nmi(tx, ty):.4f}; ceiling over all = {nmi(xs, ceiling):.4f}")
 rows = list(csv.DictReader(open(brokers_csv)))
 score_key = "broker_score"
 rows.sort(key=lambda r: -float(r[score_key]))

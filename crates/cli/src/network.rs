@@ -17,8 +17,9 @@ use corridor_graph::betweenness::normalise;
 use corridor_graph::io::{read_edge_list, read_node_attributes, EdgeListFormat};
 use corridor_graph::{
     best_arrests, betweenness, broker_scores, leiden, modularity, pagerank, participation,
-    sampled_betweenness, shortest_path, simulate, suspect_broker_scores, LeidenOptions, Network,
-    NodeAttributes, NodeId, Partition, PlanOptions, Quality, Role, SimulationOptions, Strategy,
+    sampled_betweenness, shortest_path, simulate, suspect_broker_scores, suspect_communities,
+    Graph, LeidenOptions, Network, NodeAttributes, NodeId, Partition, PlanOptions, Quality, Role,
+    SimulationOptions, Strategy,
 };
 use serde_json::{json, Value};
 
@@ -33,8 +34,11 @@ enum NetworkCommand {
     /// Smuggling networks: communities by Leiden (modularity or CPM, fixed seed).
     #[command(
         after_help = "Default: Leiden with modularity, resolution 1, seed 42, iterated until \
-nothing moves. `--format csv` writes the header node,community and one row per node in file \
-order; communities are numbered by decreasing size. gexf and graphml carry, per node, community, \
+nothing moves. With roles (the store's network, or --nodes naming suspects) the communities \
+are the smuggling networks: Leiden on the suspects tied by what they share (a migrant both \
+moved, a phone, a vehicle, a payment, calls between their phones), everyone else beside the \
+suspects they are linked to. `--format csv` writes the header node,community and one row per \
+node in file order; communities are numbered by decreasing size. gexf and graphml carry, per node, community, \
 pagerank, betweenness and broker score for Gephi. Contract and definitions: docs/network.md.\n\n\
 Examples:\n  corridor network communities --edges calls.csv --format csv > communities.csv\n  \
 corridor network communities --edges calls.csv --quality cpm --resolution 0.05\n  \
@@ -351,6 +355,35 @@ struct NodeScores {
     method: Value,
 }
 
+/// The communities of a network: with roles (the store's network, or
+/// `--nodes` naming suspects), the smuggling networks among the suspects
+/// with everyone else beside the suspects they are tied to
+/// ([`suspect_communities`]); without, Leiden on the whole graph — the
+/// contract of `communities --edges` alone.
+fn communities_of(
+    g: &Graph,
+    attributes: Option<&NodeAttributes>,
+    options: &LeidenOptions,
+) -> Partition {
+    match with_suspects(attributes) {
+        Some(a) => suspect_communities(g, &a.role, options),
+        None => leiden(g, options),
+    }
+}
+
+fn with_suspects(attributes: Option<&NodeAttributes>) -> Option<&NodeAttributes> {
+    attributes.filter(|a| a.role.iter().any(|r| r.is_suspect()))
+}
+
+/// How [`communities_of`] partitions, as `communities --format json` says.
+fn method_of(attributes: Option<&NodeAttributes>) -> &'static str {
+    if with_suspects(attributes).is_some() {
+        "suspect_networks"
+    } else {
+        "leiden"
+    }
+}
+
 fn node_scores(
     network: &Network,
     attributes: Option<&NodeAttributes>,
@@ -359,7 +392,7 @@ fn node_scores(
     weighted: bool,
 ) -> NodeScores {
     let g = &network.graph;
-    let partition = leiden(g, leiden_options);
+    let partition = communities_of(g, attributes, leiden_options);
     let pivots = pivots.unwrap_or(if g.len() <= 20_000 { 0 } else { 512 });
     let (raw, method) = if pivots == 0 || pivots >= g.len() || weighted {
         (
@@ -407,7 +440,7 @@ fn communities(db: &Path, args: CommunitiesArgs, out: &mut impl Write) -> anyhow
             write_graph(out, &network, &scores, args.format)?;
         }
         Format::Csv => {
-            let p = leiden(g, &options);
+            let p = communities_of(g, attributes.as_ref(), &options);
             let mut w = csv::Writer::from_writer(out);
             w.write_record(["node", "community"])?;
             for (v, c) in p.membership.iter().enumerate() {
@@ -416,7 +449,7 @@ fn communities(db: &Path, args: CommunitiesArgs, out: &mut impl Write) -> anyhow
             w.flush()?;
         }
         Format::Json => {
-            let p = leiden(g, &options);
+            let p = communities_of(g, attributes.as_ref(), &options);
             let nodes: Vec<Value> = p
                 .membership
                 .iter()
@@ -424,6 +457,7 @@ fn communities(db: &Path, args: CommunitiesArgs, out: &mut impl Write) -> anyhow
                 .map(|(v, c)| json!({"node": network.names[v], "community": c}))
                 .collect();
             let doc = json!({
+                "method": method_of(attributes.as_ref()),
                 "quality": args.leiden.quality,
                 "resolution": args.leiden.resolution,
                 "seed": args.leiden.seed,
@@ -435,14 +469,19 @@ fn communities(db: &Path, args: CommunitiesArgs, out: &mut impl Write) -> anyhow
             writeln!(out)?;
         }
         Format::Table => {
-            let p = leiden(g, &options);
+            let p = communities_of(g, attributes.as_ref(), &options);
             writeln!(
                 out,
-                "{} nodes, {} edges: {} communities, modularity {:.4} (Leiden, {} resolution {}, seed {})",
+                "{} nodes, {} edges: {} communities, modularity {:.4} ({}Leiden, {} resolution {}, seed {})",
                 g.len(),
                 g.edge_count(),
                 p.count,
                 modularity(g, &p.membership, 1.0),
+                if method_of(attributes.as_ref()) == "suspect_networks" {
+                    "the suspects' networks by "
+                } else {
+                    ""
+                },
                 args.leiden.quality,
                 args.leiden.resolution,
                 args.leiden.seed

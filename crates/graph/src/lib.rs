@@ -1,5 +1,6 @@
 //! Graph algorithms for smuggling networks: connected components, Leiden
-//! communities (modularity and the Constant Potts Model), PageRank, exact
+//! communities (modularity and the Constant Potts Model) and the smuggling
+//! networks among suspects built on them, PageRank, exact
 //! and sampled betweenness, broker scores, ego networks and shortest
 //! paths, normalised mutual information, and disruption — sequential
 //! arrests by a strategy, the network's recovery after each one (aides
@@ -31,6 +32,7 @@ pub mod csr;
 pub mod disrupt;
 pub mod io;
 pub mod leiden;
+pub mod networks;
 pub mod nmi;
 pub mod pagerank;
 pub mod paths;
@@ -44,6 +46,7 @@ pub use disrupt::{
 };
 pub use io::{Network, NodeAttributes, ReadError, Role};
 pub use leiden::{leiden, modularity, LeidenOptions, Partition, Quality};
+pub use networks::suspect_communities;
 pub use nmi::nmi;
 pub use pagerank::pagerank;
 pub use paths::{ego_network, shortest_path};
