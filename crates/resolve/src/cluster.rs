@@ -57,10 +57,13 @@ pub fn clusters_with_joins(
 /// clusters that a `different` keeps apart. The result depends only on the
 /// pairs and the constraints, not on their order in memory.
 ///
-/// `birth_dates` (each record's full date of birth as `yyyymmdd`, 0 when
-/// not known in full; empty when there are none) keeps apart two clusters
-/// whose every recorded date of birth differs outright from every one of
-/// the other — not by a swap of day and month, nor by one digit. A person
+/// `birth_dates` (each record's date of birth as `yyyymmdd`, `yyyy0000`
+/// for a year alone, 0 when not known; empty when there are none) keeps
+/// apart two clusters whose every recorded full date of birth differs
+/// outright from every one of the other — not by a swap of day and month,
+/// nor by one digit — or whose every year of birth is more than a year
+/// from every one of the other (a year alone is often worked out from an
+/// age). A person
 /// has one date of birth: two men of one name, each with his own date in
 /// most of his records, are not joined through the records that give no
 /// date at all. A reviewer's `same` still joins them.
@@ -277,13 +280,27 @@ impl Forest {
         }
     }
 
-    /// Whether both clusters give dates of birth and none of one is
-    /// compatible with any of the other.
+    /// Whether the clusters' dates of birth say they are two people: both
+    /// give full dates and none of one is compatible with any of the
+    /// other's, or every year of one (from a full date or a year alone)
+    /// is more than a year from every year of the other. A year alone is
+    /// never a wildcard for the dates of its year: "1989" beside
+    /// 1989-10-25 does not make a cluster one with 1989-03-12.
     fn born_apart(&self, ra: u32, rb: u32) -> bool {
         let (x, y) = (&self.dates[ra as usize], &self.dates[rb as usize]);
-        !x.is_empty()
+        let full = |d: &&u32| !d.is_multiple_of(10_000);
+        let (fx, fy) = (x.iter().filter(|d| full(d)), y.iter().filter(|d| full(d)));
+        let full_apart = fx.clone().next().is_some()
+            && fy.clone().next().is_some()
+            && !fx
+                .clone()
+                .any(|&d| fy.clone().any(|e| dates_compatible(d, *e)));
+        let years_apart = !x.is_empty()
             && !y.is_empty()
-            && !x.iter().any(|&d| y.iter().any(|&e| dates_compatible(d, e)))
+            && !x
+                .iter()
+                .any(|&d| y.iter().any(|&e| (d / 10_000).abs_diff(e / 10_000) <= 1));
+        full_apart || years_apart
     }
 
     fn find(&mut self, mut x: u32) -> u32 {
@@ -334,7 +351,7 @@ impl Forest {
 
 /// Two full dates (`yyyymmdd`) that may be one person's: the same, day and
 /// month swapped, or one digit apart — the levels of the date comparison
-/// short of "different".
+/// short of "different". (Years alone are compared in `born_apart`.)
 fn dates_compatible(x: u32, y: u32) -> bool {
     let swapped = |d: u32| (d / 10_000) * 10_000 + (d % 100) * 100 + (d / 100) % 100;
     if x == y || swapped(x) == y {
@@ -359,9 +376,9 @@ fn dates_compatible(x: u32, y: u32) -> bool {
     }
 }
 
-/// Each record's full date of birth as `yyyymmdd` (0 when not known in
-/// full), from the dataset's date-of-birth column: the `birth_dates` of
-/// [`clusters_constrained`].
+/// Each record's date of birth as `yyyymmdd`, or `yyyy0000` when only the
+/// year is known (0 when not even that), from the dataset's date-of-birth
+/// column: the `birth_dates` of [`clusters_constrained`].
 pub fn birth_dates(data: &crate::Dataset, records: impl Iterator<Item = u32>) -> Vec<u32> {
     let column = data
         .columns()
@@ -375,6 +392,7 @@ pub fn birth_dates(data: &crate::Dataset, records: impl Iterator<Item = u32>) ->
                     m: Some(m),
                     d: Some(d),
                 } if y > 0 => y as u32 * 10_000 + m * 100 + d,
+                crate::Value::Date { y: Some(y), .. } if y > 0 => y as u32 * 10_000,
                 _ => 0,
             },
             None => 0,
@@ -450,6 +468,19 @@ mod tests {
             let (ids, _) = clusters_constrained(5, &pairs, 0.5, &Constraints::default(), &dates);
             assert_eq!(ids, vec![0; 5], "{other}");
         }
+        // A year alone (from an age) keeps apart men born years apart,
+        // and not a man whose age was a year out.
+        let dates = [19800000, 19801202, 0, 19730000, 19730709];
+        let (ids, _) = clusters_constrained(5, &pairs, 0.5, &Constraints::default(), &dates);
+        assert_eq!(ids, vec![0, 0, 0, 3, 3]);
+        let dates = [19810000, 19801202, 0, 19790000, 19801202];
+        let (ids, _) = clusters_constrained(5, &pairs, 0.5, &Constraints::default(), &dates);
+        assert_eq!(ids, vec![0; 5]);
+        // Nor is a year a wildcard for its dates: 1980-12-02 and
+        // 1980-03-15 are two men, whatever "1980" stands beside them.
+        let dates = [19801202, 19800000, 0, 19800315, 19800315];
+        let (ids, _) = clusters_constrained(5, &pairs, 0.5, &Constraints::default(), &dates);
+        assert_eq!(ids, vec![0, 0, 0, 3, 3]);
         // Without dates, the chain joins everyone.
         let (ids, _) = clusters_constrained(5, &pairs, 0.5, &Constraints::default(), &[]);
         assert_eq!(ids, vec![0; 5]);
