@@ -139,9 +139,14 @@ pub fn touched(
     let constraints = constraints(&in_force, &positions(data, &in_force));
     let accepting = accepting_weight();
     let mut parent: Vec<u32> = (0..n as u32).collect();
+    // The accepted pairs, decoded once: only they can join (the clustering
+    // below keeps no other), and decoding every kept pair a second time
+    // cost a third of this function.
+    let mut accepted: Vec<(u32, u32, f64)> = Vec::new();
     pairs.for_each_weight(&mut |a, b, w| {
         if w >= accepting {
             union(&mut parent, a, b);
+            accepted.push((a, b, w));
         }
     })?;
     for &(a, b) in &constraints.same {
@@ -159,11 +164,11 @@ pub fn touched(
     }
     let inside = |a: u32| local[a as usize] != u32::MAX;
     let mut sub = Accepted::new(THRESHOLD);
-    pairs.for_each_weight(&mut |a, b, weight| {
+    for &(a, b, weight) in &accepted {
         if inside(a) {
             sub.push(local[a as usize], local[b as usize], weight);
         }
-    })?;
+    }
     let within = |(a, b): &(u32, u32)| inside(*a) && inside(*b);
     let to_local = |(a, b): &(u32, u32)| (local[*a as usize], local[*b as usize]);
     let constraints = Constraints {
