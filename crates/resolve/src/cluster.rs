@@ -282,8 +282,8 @@ impl Forest {
 
     /// Whether the clusters' dates of birth say they are two people: both
     /// give full dates and none of one is compatible with any of the
-    /// other's, or every year of one (from a full date or a year alone)
-    /// is more than a year from every year of the other. A year alone is
+    /// other's, or no date of one fits any of the other's, a year alone
+    /// fitting any date within a year of it. A year alone is
     /// never a wildcard for the dates of its year: "1989" beside
     /// 1989-10-25 does not make a cluster one with 1989-03-12.
     fn born_apart(&self, ra: u32, rb: u32) -> bool {
@@ -295,11 +295,17 @@ impl Forest {
             && !fx
                 .clone()
                 .any(|&d| fy.clone().any(|e| dates_compatible(d, *e)));
-        let years_apart = !x.is_empty()
-            && !y.is_empty()
-            && !x
-                .iter()
-                .any(|&d| y.iter().any(|&e| (d / 10_000).abs_diff(e / 10_000) <= 1));
+        // Two full dates keep their typo tolerance; a year alone fits
+        // anything within a year of it.
+        let fits = |d: u32, e: u32| {
+            if full(&&d) && full(&&e) {
+                dates_compatible(d, e)
+            } else {
+                (d / 10_000).abs_diff(e / 10_000) <= 1
+            }
+        };
+        let years_apart =
+            !x.is_empty() && !y.is_empty() && !x.iter().any(|&d| y.iter().any(|&e| fits(d, e)));
         full_apart || years_apart
     }
 
@@ -474,6 +480,10 @@ mod tests {
         let (ids, _) = clusters_constrained(5, &pairs, 0.5, &Constraints::default(), &dates);
         assert_eq!(ids, vec![0, 0, 0, 3, 3]);
         let dates = [19810000, 19801202, 0, 19790000, 19801202];
+        let (ids, _) = clusters_constrained(5, &pairs, 0.5, &Constraints::default(), &dates);
+        assert_eq!(ids, vec![0; 5]);
+        // A typo in a full date's year is still a typo.
+        let dates = [19801202, 19801202, 0, 19851202, 19851202];
         let (ids, _) = clusters_constrained(5, &pairs, 0.5, &Constraints::default(), &dates);
         assert_eq!(ids, vec![0; 5]);
         // Nor is a year a wildcard for its dates: 1980-12-02 and
