@@ -300,7 +300,7 @@ fn the_store_s_network_is_its_resolved_people_and_objects() {
     assert!(nodes.iter().any(|n| n.starts_with("E-")), "people");
     assert!(nodes.iter().any(|n| n.starts_with("PH-")), "phones");
     // The communities are the smuggling networks: scored against the
-    // scenario's truth over the network members in the graph (0.60 here;
+    // scenario's truth over the network members in the graph (0.63 here;
     // plain modularity over every node, which groups each driver with his
     // passengers, gave 0.46).
     let score = networks_nmi(d, &out, &run(&["entities"]).1);
