@@ -477,7 +477,7 @@ fn communities(db: &Path, args: CommunitiesArgs, out: &mut impl Write) -> anyhow
                 g.edge_count(),
                 p.count,
                 modularity(g, &p.membership, 1.0),
-                if method_of(attributes.as_ref()) == "suspect_networks" {
+                if with_suspects(attributes.as_ref()).is_some() {
                     "the suspects' networks by "
                 } else {
                     ""

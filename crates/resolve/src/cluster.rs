@@ -280,33 +280,30 @@ impl Forest {
         }
     }
 
-    /// Whether the clusters' dates of birth say they are two people: both
-    /// give full dates and none of one is compatible with any of the
-    /// other's, or no date of one fits any of the other's, a year alone
-    /// fitting any date within a year of it. A year alone is
-    /// never a wildcard for the dates of its year: "1989" beside
-    /// 1989-10-25 does not make a cluster one with 1989-03-12.
+    /// Whether the clusters' dates of birth say they are two people. When
+    /// both give full dates, those decide: none of one is compatible with
+    /// any of the other's (a year alone beside them is never a wildcard:
+    /// "1989" beside 1989-10-25 does not make a cluster one with
+    /// 1989-03-12). Otherwise every year of one (from a full date or a
+    /// year alone) is more than a year from every year of the other.
     fn born_apart(&self, ra: u32, rb: u32) -> bool {
         let (x, y) = (&self.dates[ra as usize], &self.dates[rb as usize]);
-        let full = |d: &&u32| !d.is_multiple_of(10_000);
-        let (fx, fy) = (x.iter().filter(|d| full(d)), y.iter().filter(|d| full(d)));
-        let full_apart = fx.clone().next().is_some()
-            && fy.clone().next().is_some()
-            && !fx
-                .clone()
-                .any(|&d| fy.clone().any(|e| dates_compatible(d, *e)));
-        // Two full dates keep their typo tolerance; a year alone fits
-        // anything within a year of it.
-        let fits = |d: u32, e: u32| {
-            if full(&&d) && full(&&e) {
-                dates_compatible(d, e)
-            } else {
-                (d / 10_000).abs_diff(e / 10_000) <= 1
-            }
-        };
-        let years_apart =
-            !x.is_empty() && !y.is_empty() && !x.iter().any(|&d| y.iter().any(|&e| fits(d, e)));
-        full_apart || years_apart
+        let full = |d: &u32| !d.is_multiple_of(10_000);
+        if x.iter().any(full) && y.iter().any(full) {
+            // Full dates on both sides decide, with their typo tolerance:
+            // a year alone beside them is no wildcard.
+            return !x.iter().filter(|d| full(d)).any(|&d| {
+                y.iter()
+                    .filter(|e| full(e))
+                    .any(|&e| dates_compatible(d, e))
+            });
+        }
+        // A year alone fits anything within a year of it.
+        !x.is_empty()
+            && !y.is_empty()
+            && !x
+                .iter()
+                .any(|&d| y.iter().any(|&e| (d / 10_000).abs_diff(e / 10_000) <= 1))
     }
 
     fn find(&mut self, mut x: u32) -> u32 {
