@@ -24,6 +24,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
+use corridor_docs::screen::specimen_number;
 use corridor_model::{Entity, LinkKind, Report, Role, Subject};
 use corridor_resolve::{relink, Dataset, FieldKind, Mode, Model, Settings};
 use corridor_store::{
@@ -550,8 +551,14 @@ pub fn persons(report: &Report, rows: &mut Vec<(String, Vec<Option<String>>)>) -
             }
             _ => None,
         });
+        // A specimen's number is on many people's copies: it tells them
+        // apart no better than no document.
         let document = linked(LinkKind::HoldsDocument).find_map(|s| match s {
-            Subject::Disclosed(Entity::Document(d)) => Some(d.number.as_str().to_owned()),
+            Subject::Disclosed(Entity::Document(d))
+                if specimen_number(d.number.as_str()).is_none() =>
+            {
+                Some(d.number.as_str().to_owned())
+            }
             _ => None,
         });
         let vehicle = linked(LinkKind::Drives).find_map(|s| match s {
@@ -600,6 +607,10 @@ pub fn object_mentions(report: &Report) -> Vec<ObjectMention> {
                     "document",
                     "DC",
                     match d.issuing_state {
+                        // Every copy of a specimen is a document of its own.
+                        _ if specimen_number(d.number.as_str()).is_some() => {
+                            format!("specimen:{}#{}", report.id, m.reference)
+                        }
                         Some(c) => format!("{c}:{}", d.number.as_str()),
                         None => d.number.as_str().to_owned(),
                     },

@@ -1,7 +1,8 @@
 //! Resolution inside the store, driven through the real binary: incremental
 //! runs equal a relink of everything, reviewers' decisions survive later
 //! runs, a split and its undo restore the entities exactly, and a phone
-//! shared by a safe house does not merge the people who used it.
+//! shared by a safe house does not merge the people who used it, nor
+//! copies of a specimen passport their carriers.
 
 use std::collections::BTreeMap;
 
@@ -299,6 +300,54 @@ fn a_phone_shared_by_a_safe_house_does_not_merge_its_users() {
     let phone = phones.into_iter().next().unwrap();
     let shown = node.ok(&["--db", "a.db", "show", phone]);
     assert!(shown.contains("(phone) — 12 mentions"), "{shown}");
+}
+
+#[test]
+fn copies_of_a_specimen_passport_are_documents_of_their_own() {
+    let node = Node::new();
+    // Three men carrying copies of ICAO's specimen passport, and one real
+    // passport seen twice.
+    let report = |i: usize, given: &str, family: &str, number: &str| {
+        format!(
+            r#"{{"id":"SRB-MUP-2025-8{i:05}","kind":"document_check","agency":"SRB-MUP","occurred_at":"2025-05-0{}","evaluation":"B2","handling":"H0","entities":[{{"ref":"p1","type":"person","role":"smuggled_migrant","given_name":"{given}","family_name":"{family}","sex":"M"}},{{"ref":"d1","type":"document","number":"{number}","document_type":"passport"}}],"links":[{{"from":"p1","type":"holds_document","to":"d1"}}]}}"#,
+            1 + i
+        )
+    };
+    let lines = [
+        report(0, "Ahmad", "Nouri", "L898902C3"),
+        report(1, "Farid", "Rahimi", "L89 8902 C3"),
+        report(2, "Omar", "Haddad", "l898902c3"),
+        report(3, "Yusuf", "Karimi", "P12345678"),
+        report(4, "Yusuf", "Karimi", "P12345678"),
+    ]
+    .join("\n");
+    std::fs::write(node.path("docs.jsonl"), lines).unwrap();
+    node.ok(&["--db", "a.db", "init"]);
+    node.import(
+        "a.db",
+        &[node.path("docs.jsonl").to_str().unwrap().to_owned()],
+    );
+    node.ok(&["--db", "a.db", "resolve"]);
+    let e = node.entities("a.db");
+    let doc = |i: usize| e[&format!("SRB-MUP-2025-8{i:05}#d1")].clone();
+    let specimens: std::collections::BTreeSet<String> = (0..3).map(doc).collect();
+    assert_eq!(specimens.len(), 3, "three copies, three documents: {e:?}");
+    assert_eq!(doc(3), doc(4), "a real number is one document");
+    // Nor does the specimen's number make its carriers one man.
+    let people: std::collections::BTreeSet<&String> = (0..3)
+        .map(|i| &e[&format!("SRB-MUP-2025-8{i:05}#p1")])
+        .collect();
+    assert_eq!(people.len(), 3);
+    // The network ties no carrier to another through the specimen.
+    let csv = node.ok(&["--db", "a.db", "network", "communities", "--format", "csv"]);
+    let community: BTreeMap<&str, &str> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_once(','))
+        .collect();
+    let of = |i: usize| community[e[&format!("SRB-MUP-2025-8{i:05}#p1")].as_str()];
+    assert_ne!(of(0), of(1), "{csv}");
+    assert_ne!(of(1), of(2), "{csv}");
 }
 
 #[test]

@@ -27,6 +27,8 @@ mod across;
 mod names;
 mod single;
 
+pub use single::specimen_number;
+
 use std::fmt;
 
 use crate::date::Date;

@@ -34,6 +34,19 @@ const SPECIMEN_NUMBERS: &[(&str, &str)] = &[
     ),
 ];
 
+/// What published specimen document a number is, if it is one (spaces,
+/// dashes and case ignored; a number of more than nine characters counts
+/// if it begins with one, as a zone's optional data runs on after it).
+/// Many people carry copies of the same specimen, so its number identifies
+/// nobody.
+pub fn specimen_number(number: &str) -> Option<&'static str> {
+    let n = normalise_number(number);
+    SPECIMEN_NUMBERS
+        .iter()
+        .find(|(specimen, _)| n == *specimen || (n.len() > 9 && n.starts_with(specimen)))
+        .map(|(_, what)| *what)
+}
+
 /// Words that specimen documents print as a name ("specimen" in English
 /// and Czech; the German and Austrian specimen surnames).
 const SPECIMEN_WORDS: &[&str] = &["SPECIMEN", "VZOR", "MUSTERMANN", "MUSTERFRAU"];
@@ -174,10 +187,7 @@ fn specimen(s: &Sighting, fields: Option<&Fields<'_>>, out: &mut Out<'_>) {
     }
     let numbers = numbers_of(s, fields);
     for n in &numbers {
-        let known = SPECIMEN_NUMBERS
-            .iter()
-            .find(|(number, _)| n == number || (n.len() > 9 && n.starts_with(number)));
-        if let Some((_, what)) = known {
+        if let Some(what) = specimen_number(n) {
             high.push(format!("the number {n} is that of {what}"));
         }
     }
@@ -816,6 +826,17 @@ fn stolen_lost(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn specimen_numbers_are_known_however_written() {
+        assert!(specimen_number("L898902C3").is_some());
+        assert!(specimen_number("l89 8902-c3").is_some());
+        // A zone's number field with optional data running on.
+        assert!(specimen_number("L898902C36").is_some());
+        assert!(specimen_number("C01X00T47").unwrap().contains("Germany"));
+        assert_eq!(specimen_number("L898902C"), None);
+        assert_eq!(specimen_number("P12345678"), None);
+    }
 
     #[test]
     fn dates_compare_on_the_parts_both_know() {
