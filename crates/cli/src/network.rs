@@ -16,7 +16,7 @@ use clap::{Subcommand, ValueEnum};
 use corridor_graph::betweenness::normalise;
 use corridor_graph::io::{read_edge_list, read_node_attributes, EdgeListFormat};
 use corridor_graph::{
-    best_arrests, betweenness, broker_scores, leiden, modularity, pagerank, participation,
+    best_arrests, betweenness, broker_scores, consensus, modularity, pagerank, participation,
     sampled_betweenness, shortest_path, simulate, suspect_broker_scores, suspect_communities,
     Graph, LeidenOptions, Network, NodeAttributes, NodeId, Partition, PlanOptions, Quality, Role,
     SimulationOptions, Strategy,
@@ -34,7 +34,8 @@ enum NetworkCommand {
     /// Smuggling networks: communities by Leiden (modularity or CPM, fixed seed).
     #[command(
         after_help = "Default: Leiden with modularity, resolution 1, seed 42, iterated until \
-nothing moves. With roles (the store's network, or --nodes naming suspects) the communities \
+nothing moves, by consensus: two one-iteration runs first weigh every edge by how many put its \
+ends together (--consensus 1: one plain run). With roles (the store's network, or --nodes naming suspects) the communities \
 are the smuggling networks: Leiden on the suspects tied by what they share (a migrant both \
 moved, a phone, a vehicle, a payment, calls between their phones), everyone else beside the \
 suspects they are linked to. `--format csv` writes the header node,community and one row per \
@@ -139,10 +140,25 @@ struct LeidenArgs {
     /// Run this many Leiden iterations (default: until nothing moves).
     #[arg(long)]
     iterations: Option<usize>,
+    /// With modularity: this many one-iteration Leiden runs first, each
+    /// edge then weighed by how many of them put its ends together, before
+    /// the final run (consensus; 1 for a single plain Leiden run).
+    #[arg(long, default_value_t = CONSENSUS_RUNS, value_parser = clap::value_parser!(u32).range(1..=64))]
+    consensus: u32,
+}
+
+/// Leiden runs behind the consensus communities by default (see
+/// [`corridor_graph::consensus`]).
+const CONSENSUS_RUNS: u32 = 2;
+
+/// How communities are found: Leiden's options and the consensus runs.
+struct Partitioning {
+    options: LeidenOptions,
+    consensus: usize,
 }
 
 impl LeidenArgs {
-    fn options(&self) -> anyhow::Result<LeidenOptions> {
+    fn options(&self) -> anyhow::Result<Partitioning> {
         if !(self.resolution.is_finite() && self.resolution >= 0.0) {
             bail!(
                 "--resolution must be a number of 0 or more, found {}",
@@ -162,6 +178,10 @@ impl LeidenArgs {
             seed: self.seed,
             iterations: self.iterations,
             ..LeidenOptions::default()
+        })
+        .map(|options| Partitioning {
+            options,
+            consensus: self.consensus as usize,
         })
     }
 }
@@ -358,21 +378,27 @@ struct NodeScores {
 /// The communities of a network: with roles (the store's network, or
 /// `--nodes` naming suspects), the smuggling networks among the suspects
 /// with everyone else beside the suspects they are tied to
-/// ([`suspect_communities`]); without, Leiden on the whole graph — the
-/// contract of `communities --edges` alone.
-fn communities_of(
-    g: &Graph,
-    attributes: Option<&NodeAttributes>,
-    options: &LeidenOptions,
-) -> Partition {
+/// ([`suspect_communities`]); without, Leiden on the whole graph, by
+/// consensus of runs ([`consensus`]) — the contract of `communities
+/// --edges` alone.
+fn communities_of(g: &Graph, attributes: Option<&NodeAttributes>, how: &Partitioning) -> Partition {
     match with_suspects(attributes) {
-        Some(a) => suspect_communities(g, &a.role, options),
-        None => leiden(g, options),
+        Some(a) => suspect_communities(g, &a.role, &how.options),
+        None => consensus(g, &how.options, how.consensus),
     }
 }
 
 fn with_suspects(attributes: Option<&NodeAttributes>) -> Option<&NodeAttributes> {
     attributes.filter(|a| a.role.iter().any(|r| r.is_suspect()))
+}
+
+/// How many Leiden runs [`communities_of`]'s consensus takes: 1 when it
+/// is one plain run (CPM, the suspects' networks, or `--consensus 1`).
+fn consensus_runs(how: &Partitioning, attributes: Option<&NodeAttributes>) -> usize {
+    match how.options.quality {
+        Quality::Modularity { .. } if with_suspects(attributes).is_none() => how.consensus,
+        _ => 1,
+    }
 }
 
 /// How [`communities_of`] partitions, as `communities --format json` says.
@@ -387,12 +413,12 @@ fn method_of(attributes: Option<&NodeAttributes>) -> &'static str {
 fn node_scores(
     network: &Network,
     attributes: Option<&NodeAttributes>,
-    leiden_options: &LeidenOptions,
+    how: &Partitioning,
     pivots: Option<usize>,
     weighted: bool,
 ) -> NodeScores {
     let g = &network.graph;
-    let partition = communities_of(g, attributes, leiden_options);
+    let partition = communities_of(g, attributes, how);
     let pivots = pivots.unwrap_or(if g.len() <= 20_000 { 0 } else { 512 });
     let (raw, method) = if pivots == 0 || pivots >= g.len() || weighted {
         (
@@ -400,7 +426,7 @@ fn node_scores(
             json!({"method": "exact", "weighted": weighted}),
         )
     } else {
-        let s = sampled_betweenness(g, pivots, leiden_options.seed);
+        let s = sampled_betweenness(g, pivots, how.options.seed);
         (
             s.betweenness,
             json!({"method": "sampled", "pivots": s.pivots, "error": s.error, "confidence": s.confidence}),
@@ -458,6 +484,7 @@ fn communities(db: &Path, args: CommunitiesArgs, out: &mut impl Write) -> anyhow
                 .collect();
             let doc = json!({
                 "method": method_of(attributes.as_ref()),
+                "consensus": consensus_runs(&options, attributes.as_ref()),
                 "quality": args.leiden.quality,
                 "resolution": args.leiden.resolution,
                 "seed": args.leiden.seed,
@@ -472,7 +499,7 @@ fn communities(db: &Path, args: CommunitiesArgs, out: &mut impl Write) -> anyhow
             let p = communities_of(g, attributes.as_ref(), &options);
             writeln!(
                 out,
-                "{} nodes, {} edges: {} communities, modularity {:.4} ({}Leiden, {} resolution {}, seed {})",
+                "{} nodes, {} edges: {} communities, modularity {:.4} ({}Leiden, {} resolution {}, seed {}{})",
                 g.len(),
                 g.edge_count(),
                 p.count,
@@ -484,7 +511,11 @@ fn communities(db: &Path, args: CommunitiesArgs, out: &mut impl Write) -> anyhow
                 },
                 args.leiden.quality,
                 args.leiden.resolution,
-                args.leiden.seed
+                args.leiden.seed,
+                match consensus_runs(&options, attributes.as_ref()) {
+                    1 => String::new(),
+                    runs => format!(", consensus of {runs} runs"),
+                }
             )?;
             writeln!(
                 out,
@@ -1057,11 +1088,14 @@ pub fn top_brokers(db: &Path, n: usize) -> anyhow::Result<Vec<(String, f64)>> {
         network,
         attributes,
     } = source.load(db)?;
-    let options = LeidenOptions {
-        seed: 42,
-        ..LeidenOptions::default()
+    let how = Partitioning {
+        options: LeidenOptions {
+            seed: 42,
+            ..LeidenOptions::default()
+        },
+        consensus: CONSENSUS_RUNS as usize,
     };
-    let scores = node_scores(&network, attributes.as_ref(), &options, None, false);
+    let scores = node_scores(&network, attributes.as_ref(), &how, None, false);
     let ranked = by_broker_score(&network, attributes.as_ref(), &scores);
     Ok(ranked
         .into_iter()

@@ -2,6 +2,7 @@
 //! docs/network.md on the real Montagna meetings network (from
 //! `../shared`, as in CI), and the errors a person gets.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -121,6 +122,61 @@ fn communities_csv_has_one_row_per_node_and_is_reproducible() {
     assert_eq!(rows.len(), 101, "the meetings network has 101 people");
     let communities = rows.iter().map(|r| r.1).max().unwrap() + 1;
     assert!((5..40).contains(&communities), "{communities} communities");
+}
+
+#[test]
+fn communities_by_consensus_keep_apart_small_groups_one_run_merges() {
+    // Thirty five-person cells in a ring, each tied to the next by one
+    // call: one Leiden run merges neighbouring cells (the resolution limit).
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("source,target\n");
+    for c in 0..30u32 {
+        for i in 0..5 {
+            for j in i + 1..5 {
+                csv.push_str(&format!("c{c}p{i},c{c}p{j}\n"));
+            }
+        }
+        csv.push_str(&format!("c{c}p0,c{}p1\n", (c + 1) % 30));
+    }
+    std::fs::write(dir.path().join("cells.csv"), csv).unwrap();
+    let communities = |extra: &[&str]| -> (Value, usize) {
+        let mut args = vec!["communities", "--edges", "cells.csv", "--format", "json"];
+        args.extend(extra);
+        let out = corridor(dir.path(), &args)
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let doc: Value = serde_json::from_str(std::str::from_utf8(&out).unwrap()).unwrap();
+        // Every community is whole cells.
+        let mut cell_of = HashMap::new();
+        for n in doc["nodes"].as_array().unwrap() {
+            let node = n["node"].as_str().unwrap();
+            let cell = node.split_once('p').unwrap().0.to_owned();
+            let c = n["community"].as_u64().unwrap();
+            assert_eq!(*cell_of.entry(cell).or_insert(c), c, "{doc}");
+        }
+        let count = doc["communities"].as_u64().unwrap() as usize;
+        (doc, count)
+    };
+    let (agreed, by_consensus) = communities(&[]);
+    assert_eq!(agreed["consensus"], 2, "{agreed}");
+    let (plain, by_one_run) = communities(&["--consensus", "1"]);
+    assert_eq!(plain["consensus"], 1);
+    assert!(by_one_run < 30, "one run merges cells: {by_one_run}");
+    assert!(
+        by_consensus > by_one_run,
+        "{by_consensus} communities by consensus, {by_one_run} by one run"
+    );
+    // CPM is one run whatever is asked.
+    let (cpm, _) = communities(&["--quality", "cpm", "--resolution", "0.5"]);
+    assert_eq!(cpm["consensus"], 1);
+    corridor(
+        dir.path(),
+        &["communities", "--edges", "cells.csv", "--consensus", "0"],
+    )
+    .failure()
+    .stderr(predicates::str::contains("--consensus"));
 }
 
 #[test]
@@ -351,7 +407,6 @@ fn the_store_s_network_is_its_resolved_people_and_objects() {
 /// members in the graph: each member takes the community of the entity
 /// holding most of its mentions (`entities` CSV: mention,kind,entity).
 fn networks_nmi(dir: &Path, communities: &str, entities: &str) -> f64 {
-    use std::collections::HashMap;
     let truth = dir.join("sc/truth");
     let lines = |f: &str| -> Vec<Value> {
         std::fs::read_to_string(truth.join(f))

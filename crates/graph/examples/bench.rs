@@ -15,7 +15,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use corridor_graph::{
-    betweenness, components, leiden, modularity, nmi, pagerank, sampled_betweenness, simulate,
+    betweenness, components, consensus, modularity, nmi, pagerank, sampled_betweenness, simulate,
     Graph, LeidenOptions, SimulationOptions, Strategy,
 };
 
@@ -72,7 +72,12 @@ fn main() {
             c.largest()
         );
     }
-    for (task, iterations) in [("leiden", None), ("leiden2", Some(2))] {
+    // `consensus` is what `corridor network communities` runs by default.
+    for (task, iterations, runs) in [
+        ("consensus", None, 2),
+        ("leiden", None, 1),
+        ("leiden2", Some(2), 1),
+    ] {
         if !wanted(task) {
             continue;
         }
@@ -80,7 +85,7 @@ fn main() {
             iterations,
             ..LeidenOptions::default()
         };
-        let (p, t) = timed(|| leiden(&g, &options));
+        let (p, t) = timed(|| consensus(&g, &options, runs));
         println!(
             r#"{{"task":"{task}","seconds":{t:.3},"communities":{},"modularity":{:.5},"nmi":{:.5}}}"#,
             p.count,

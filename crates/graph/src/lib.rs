@@ -45,7 +45,7 @@ pub use disrupt::{
     best_arrests, simulate, Disruption, Plan, PlanOptions, SimulationOptions, Step, Strategy,
 };
 pub use io::{Network, NodeAttributes, ReadError, Role};
-pub use leiden::{leiden, modularity, LeidenOptions, Partition, Quality};
+pub use leiden::{consensus, leiden, modularity, LeidenOptions, Partition, Quality};
 pub use networks::suspect_communities;
 pub use nmi::nmi;
 pub use pagerank::pagerank;
