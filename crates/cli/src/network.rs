@@ -19,7 +19,7 @@ use corridor_graph::{
     best_arrests, betweenness, broker_scores, consensus, modularity, pagerank, participation,
     sampled_betweenness, shortest_path, simulate, suspect_broker_scores, suspect_communities,
     Graph, LeidenOptions, Network, NodeAttributes, NodeId, Partition, PlanOptions, Quality, Role,
-    SimulationOptions, Strategy,
+    SimulationOptions, Strategy, CONSENSUS_RUNS,
 };
 use serde_json::{json, Value};
 
@@ -143,13 +143,9 @@ struct LeidenArgs {
     /// With modularity: this many one-iteration Leiden runs first, each
     /// edge then weighed by how many of them put its ends together, before
     /// the final run (consensus; 1 for a single plain Leiden run).
-    #[arg(long, default_value_t = CONSENSUS_RUNS, value_parser = clap::value_parser!(u32).range(1..=64))]
+    #[arg(long, default_value_t = CONSENSUS_RUNS as u32, value_parser = clap::value_parser!(u32).range(1..=64))]
     consensus: u32,
 }
-
-/// Leiden runs behind the consensus communities by default (see
-/// [`corridor_graph::consensus`]).
-const CONSENSUS_RUNS: u32 = 2;
 
 /// How communities are found: Leiden's options and the consensus runs.
 struct Partitioning {
@@ -1093,7 +1089,7 @@ pub fn top_brokers(db: &Path, n: usize) -> anyhow::Result<Vec<(String, f64)>> {
             seed: 42,
             ..LeidenOptions::default()
         },
-        consensus: CONSENSUS_RUNS as usize,
+        consensus: CONSENSUS_RUNS,
     };
     let scores = node_scores(&network, attributes.as_ref(), &how, None, false);
     let ranked = by_broker_score(&network, attributes.as_ref(), &scores);

@@ -39,7 +39,7 @@ use crate::broker::broker_scores;
 use crate::components::{components, largest_component_size};
 use crate::csr::{Graph, NodeId};
 use crate::io::{NodeAttributes, Role};
-use crate::leiden::{leiden, LeidenOptions};
+use crate::leiden::{consensus, LeidenOptions, CONSENSUS_RUNS};
 use crate::paths::distances;
 
 /// How the next person to remove is chosen.
@@ -50,7 +50,7 @@ pub enum Strategy {
     /// Most neighbours, recomputed after each removal.
     Degree,
     /// Highest broker score (betweenness × participation coefficient over
-    /// the communities of the original network), recomputed.
+    /// the consensus communities of the original network), recomputed.
     Bridging,
     /// Organisers and money handlers first, each group by betweenness,
     /// then the other suspects by betweenness. Needs roles.
@@ -149,7 +149,7 @@ pub fn simulate(
     }
     let allowed = candidates(n, attributes);
     let communities = (options.strategy == Strategy::Bridging)
-        .then(|| leiden(graph, &LeidenOptions::default()).membership);
+        .then(|| consensus(graph, &LeidenOptions::default(), CONSENSUS_RUNS).membership);
     let needs_betweenness = options.strategy != Strategy::Degree;
     let original_lcc = largest_component_size(graph).max(1);
     let mut state = State {

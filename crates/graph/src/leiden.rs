@@ -194,6 +194,10 @@ pub fn leiden(graph: &Graph, options: &LeidenOptions) -> Partition {
     Partition::from_labels(&membership)
 }
 
+/// The runs [`consensus`] takes by default: two run in parallel on two
+/// cores, and a third added little (BENCHMARKS.md).
+pub const CONSENSUS_RUNS: usize = 2;
+
 /// Leiden communities stabilised by consensus (Lancichinetti & Fortunato
 /// 2012): `runs` Leiden runs of one iteration each, from seeds after
 /// `options.seed`, in parallel; every edge's weight then multiplied by the

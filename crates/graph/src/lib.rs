@@ -45,7 +45,9 @@ pub use disrupt::{
     best_arrests, simulate, Disruption, Plan, PlanOptions, SimulationOptions, Step, Strategy,
 };
 pub use io::{Network, NodeAttributes, ReadError, Role};
-pub use leiden::{consensus, leiden, modularity, LeidenOptions, Partition, Quality};
+pub use leiden::{
+    consensus, leiden, modularity, LeidenOptions, Partition, Quality, CONSENSUS_RUNS,
+};
 pub use networks::suspect_communities;
 pub use nmi::nmi;
 pub use pagerank::pagerank;
