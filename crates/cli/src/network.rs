@@ -51,9 +51,12 @@ corridor network communities --edges calls.csv --format gexf > calls.gexf"
     #[command(
         after_help = "The broker score is normalised betweenness × participation \
 coefficient (how evenly a node's ties spread over communities): high for those who connect \
-groups. Betweenness is exact up to 20,000 nodes and sampled from 512 pivots above (or as \
---pivots says), with its error bound printed. Only suspects are ranked when --nodes gives \
-roles. Definitions: docs/network.md.\n\nExamples:\n  corridor network brokers --edges calls.csv\n  \
+groups. With roles (the store's network, or --nodes) only suspects are ranked, and a suspect's \
+score is his effective size among the suspects (those he is tied to, by links, shared objects \
+or calls between their phones — never through migrants — less the ties among them) × (1 + \
+participation): the organiser who alone holds his drivers, guides and money handlers together \
+comes first. Betweenness is exact up to 20,000 nodes and sampled from 512 pivots above (or as \
+--pivots says), with its error bound printed. Definitions: docs/network.md.\n\nExamples:\n  corridor network brokers --edges calls.csv\n  \
 corridor network brokers --edges calls.csv --nodes people.csv --top 10 --format json\n  \
 corridor network brokers --edges big.csv --pivots 256 --format graphml > big.graphml"
     )]
@@ -428,14 +431,11 @@ fn node_scores(
             json!({"method": "sampled", "pivots": s.pivots, "error": s.error, "confidence": s.confidence}),
         )
     };
-    // With roles, brokers are judged on the paths between suspects, over
-    // the network without the people who are never targets.
+    // With roles, brokers are the suspects who alone tie suspects together,
+    // by what is not people who are never targets.
     let suspects = corridor_graph::disrupt::candidates(g.len(), attributes);
     let broker = match attributes.filter(|_| suspects.iter().any(|s| !s)) {
-        Some(a) => {
-            let never: Vec<bool> = a.role.iter().map(|&r| r == Role::NotTarget).collect();
-            suspect_broker_scores(g, &partition.membership, &suspects, &never)
-        }
+        Some(a) => suspect_broker_scores(g, &partition.membership, &a.role),
         None => broker_scores(g, &raw, &partition.membership),
     };
     NodeScores {

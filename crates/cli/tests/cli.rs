@@ -59,6 +59,24 @@ fn the_demo_generates_imports_and_summarises_a_scenario_and_is_idempotent() {
             && cases.contains("deadlines due within 14 days"),
         "{cases}"
     );
+    // The brokers it ranks are the scenario's key players (heads, stage
+    // organisers, brokers between networks): every one of the top 5%, and
+    // half of those ranked within the top tenth.
+    let brokers = node.ok(&["network", "brokers", "--format", "csv"]);
+    let ranks = common::key_player_ranks(
+        &node.path("demo-scenario"),
+        &brokers,
+        &node.ok(&["entities"]),
+    );
+    let rows = brokers.lines().count() - 1;
+    let places = rows / 20;
+    assert!(ranks.len() > 30 && places >= 5, "{ranks:?} of {rows}");
+    assert_eq!(
+        ranks.iter().filter(|&&r| r < places).count(),
+        places,
+        "key players ranked {ranks:?} of {rows}"
+    );
+    assert!(ranks[ranks.len() / 2] < rows / 10, "{ranks:?} of {rows}");
     let again = node.ok(&["demo", "--scenario-dir", "demo-scenario"]);
     assert!(again.contains("(0 added"), "{again}");
     assert_eq!(node.stats("corridor.db"), stats);

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod common;
+
 fn shared() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/eval/networks/lcucav_criminal-nets")
@@ -361,6 +363,21 @@ fn the_store_s_network_is_its_resolved_people_and_objects() {
     // passengers, gave 0.46).
     let score = networks_nmi(d, &out, &run(&["entities"]).1);
     assert!(score > 0.55, "NMI {score}");
+    // The brokers are the key players (heads, stage organisers, brokers
+    // between networks): the top 5% of the ranking are all of them, and
+    // half of those ranked are in the top fifth.
+    let (ok, brokers, err) = run(&["network", "brokers", "--format", "csv"]);
+    assert!(ok, "{err}");
+    let ranks = common::key_player_ranks(&d.join("sc"), &brokers, &run(&["entities"]).1);
+    let rows = brokers.lines().count() - 1;
+    let places = (rows / 20).max(1);
+    assert!(ranks.len() >= 5, "{ranks:?}");
+    assert_eq!(
+        ranks.iter().filter(|&&r| r < places).count(),
+        places,
+        "key players ranked {ranks:?} of {rows}"
+    );
+    assert!(ranks[ranks.len() / 2] < rows / 5, "{ranks:?} of {rows}");
     // Only suspects are ever targets: every arrest is a suspect's entity.
     let (ok, out, err) = run(&[
         "network",

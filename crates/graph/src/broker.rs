@@ -1,6 +1,7 @@
 //! Brokers: people whose ties span communities.
 
-use crate::csr::Graph;
+use crate::csr::{Graph, NodeId};
+use crate::io::Role;
 
 /// The participation coefficient of every node (Guimerà & Amaral 2005):
 /// `1 − Σ_c (w_ic / w_i)²`, where `w_ic` is the weight of the node's edges
@@ -56,106 +57,72 @@ pub fn broker_scores(graph: &Graph, betweenness: &[f64], membership: &[u32]) -> 
         .collect()
 }
 
-/// Betweenness between suspects: for every unordered pair of nodes marked
-/// in `among`, the fraction of their shortest paths through each node, the
-/// paths never running through a node marked in `closed` (Brandes 2001,
-/// from the marked sources only, dependencies counted for marked targets
-/// only). Unweighted. Sources are summed in a fixed order of chunks, so the
-/// result does not depend on the number of threads.
-pub fn betweenness_among(graph: &Graph, among: &[bool], closed: &[bool]) -> Vec<f64> {
-    use rayon::prelude::*;
+/// Burt's effective size of every node (1992), unweighted: its number of
+/// neighbours less their redundancy, `n − 2t/n` for `n` neighbours with
+/// `t` ties among them; 0 for a node without neighbours. A node whose
+/// contacts know each other has little of it; one who alone ties contacts
+/// that do not know each other — a structural hole — has as much as
+/// contacts.
+pub fn effective_size(graph: &Graph) -> Vec<f64> {
     let n = graph.len();
-    let sources: Vec<u32> = (0..n as u32).filter(|&v| among[v as usize]).collect();
-    let chunk = sources.len().div_ceil(16).max(1);
-    let partial: Vec<Vec<f64>> = sources
-        .par_chunks(chunk)
-        .map(|chunk| {
-            let mut bc = vec![0.0; n];
-            let mut sigma = vec![0.0f64; n];
-            let mut dist = vec![u32::MAX; n];
-            let mut delta = vec![0.0f64; n];
-            let mut order: Vec<u32> = Vec::new();
-            for &s in chunk {
-                for &v in &order {
-                    sigma[v as usize] = 0.0;
-                    dist[v as usize] = u32::MAX;
-                    delta[v as usize] = 0.0;
-                }
-                order.clear();
-                sigma[s as usize] = 1.0;
-                dist[s as usize] = 0;
-                order.push(s);
-                let mut head = 0;
-                while head < order.len() {
-                    let v = order[head];
-                    head += 1;
-                    // A closed node ends a path; it carries none on.
-                    if v != s && closed[v as usize] {
-                        continue;
-                    }
-                    for &w in graph.neighbours(v) {
-                        if dist[w as usize] == u32::MAX {
-                            dist[w as usize] = dist[v as usize] + 1;
-                            order.push(w);
-                        }
-                        if dist[w as usize] == dist[v as usize] + 1 {
-                            sigma[w as usize] += sigma[v as usize];
-                        }
-                    }
-                }
-                for &w in order.iter().rev() {
-                    let wi = w as usize;
-                    let carried = f64::from(u8::from(among[wi])) + delta[wi];
-                    if w != s && (among[wi] || !closed[wi]) {
-                        // w's predecessors on shortest paths from s.
-                        for &v in graph.neighbours(w) {
-                            let vi = v as usize;
-                            if dist[vi] != u32::MAX
-                                && dist[vi] + 1 == dist[wi]
-                                && (v == s || !closed[vi])
-                            {
-                                delta[vi] += sigma[vi] / sigma[wi] * carried;
-                            }
-                        }
-                    }
-                    if w != s {
-                        bc[wi] += delta[wi];
-                    }
-                }
+    let mut mark = vec![false; n];
+    (0..n as NodeId)
+        .map(|v| {
+            let near = graph.neighbours(v);
+            if near.is_empty() {
+                return 0.0;
             }
-            bc
+            for &u in near {
+                mark[u as usize] = true;
+            }
+            // Each tie among the neighbours, seen from both its ends.
+            let seen: usize = near
+                .iter()
+                .map(|&u| {
+                    graph
+                        .neighbours(u)
+                        .iter()
+                        .filter(|&&w| mark[w as usize])
+                        .count()
+                })
+                .sum();
+            for &u in near {
+                mark[u as usize] = false;
+            }
+            let k = near.len() as f64;
+            k - seen as f64 / k
         })
-        .collect();
-    let mut total = vec![0.0; n];
-    for part in partial {
-        for (t, p) in total.iter_mut().zip(part) {
-            *t += p;
-        }
-    }
-    // Each unordered pair was searched from both ends.
-    total.into_iter().map(|b| b / 2.0).collect()
+        .collect()
 }
 
-/// The broker score of every node when roles are known: its betweenness
-/// between suspects ([`betweenness_among`]) over the network without the
-/// people who are never targets (a driver's passengers tie him to the
-/// migrants' journey, not to other smugglers), normalised, raised by its
-/// participation across the communities (`1 + p`). Organisers who tie their
-/// stage's aides to the next stage, and brokers who tie networks, carry the
-/// paths between suspects.
-pub fn suspect_broker_scores(
-    graph: &Graph,
-    membership: &[u32],
-    suspects: &[bool],
-    never_targets: &[bool],
-) -> Vec<f64> {
-    let raw = betweenness_among(graph, suspects, never_targets);
-    let normalised = crate::betweenness::normalise(&raw);
-    participation(graph, membership)
-        .into_iter()
-        .zip(normalised)
-        .map(|(p, b)| b * (1.0 + p))
-        .collect()
+/// The broker score of every node when roles are known: for a suspect, his
+/// effective size ([`effective_size`]) among the suspects, tied by a link,
+/// by an object both are linked to (a phone, a vehicle, a payment, the
+/// organisation both are named in) or by two linked objects, one each (his
+/// phone called the other's) — as in [`crate::suspect_communities`], but
+/// never through people who are never targets (a driver's passengers tie
+/// him to the migrants' journey, not to other smugglers) — raised by his
+/// participation across the communities (`1 + p`); 0 for everyone and
+/// everything else. The organiser whose drivers, guides and money handlers
+/// know each other only through him has the most; a driver whose contacts
+/// are his own stage's, who all know the organiser, little.
+pub fn suspect_broker_scores(graph: &Graph, membership: &[u32], role: &[Role]) -> Vec<f64> {
+    let n = graph.len();
+    let suspects: Vec<NodeId> = (0..n as NodeId)
+        .filter(|&v| role[v as usize].is_suspect())
+        .collect();
+    let mut index = vec![NodeId::MAX; n];
+    for (i, &v) in suspects.iter().enumerate() {
+        index[v as usize] = i as NodeId;
+    }
+    let ties = crate::networks::suspect_ties(graph, role, &index, false);
+    let size = effective_size(&Graph::from_edges(suspects.len(), ties));
+    let p = participation(graph, membership);
+    let mut score = vec![0.0; n];
+    for (i, &v) in suspects.iter().enumerate() {
+        score[v as usize] = size[i] * (1.0 + p[v as usize]);
+    }
+    score
 }
 
 #[cfg(test)]
@@ -163,36 +130,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn betweenness_among_all_is_betweenness() {
+    fn effective_size_is_contacts_less_their_redundancy() {
+        // A star of four (0 the centre), and a triangle 4-5-6 with 7 on 6.
         let g = Graph::from_edges(
-            6,
+            8,
             [
                 (0, 1, 1.0),
-                (1, 2, 1.0),
-                (2, 3, 1.0),
-                (1, 4, 1.0),
-                (4, 3, 1.0),
-                (3, 5, 1.0),
+                (0, 2, 1.0),
+                (0, 3, 1.0),
+                (4, 5, 1.0),
+                (5, 6, 1.0),
+                (4, 6, 1.0),
+                (6, 7, 1.0),
             ],
         );
-        let all = vec![true; 6];
-        let none = vec![false; 6];
-        let among = betweenness_among(&g, &all, &none);
-        let exact = crate::betweenness::betweenness(&g, false);
-        for v in 0..6 {
-            assert!(
-                (among[v] - exact[v]).abs() < 1e-9,
-                "node {v}: {among:?} {exact:?}"
-            );
-        }
+        let e = effective_size(&g);
+        assert_eq!(e[0], 3.0, "three contacts who do not know each other");
+        assert_eq!(e[1], 1.0);
+        // 4's two contacts know each other: 2 − 2·1/2.
+        assert_eq!(e[4], 1.0);
+        // 6: contacts 4, 5, 7 with one tie among them, 3 − 2/3.
+        assert!((e[6] - 7.0 / 3.0).abs() < 1e-12, "{e:?}");
     }
 
     #[test]
     fn passengers_make_no_broker() {
         // Driver 0 with passengers 1..=4, who also rode with driver 5;
-        // organiser 6 ties drivers 0 and 5 to money handler 7.
+        // organiser 6 ties drivers 0 and 5 to money handler 7, and 7 to
+        // driver 9 through phone 8.
+        use Role::{Aide, MoneyHandler, NotTarget, Organiser, Unknown};
         let g = Graph::from_edges(
-            8,
+            10,
             [
                 (0, 1, 1.0),
                 (0, 2, 1.0),
@@ -203,16 +171,33 @@ mod tests {
                 (6, 0, 1.0),
                 (6, 5, 1.0),
                 (6, 7, 1.0),
+                (7, 8, 1.0),
+                (9, 8, 1.0),
             ],
         );
-        let suspects = [true, false, false, false, false, true, true, true];
-        let migrants: Vec<bool> = suspects.iter().map(|s| !s).collect();
-        let b = betweenness_among(&g, &suspects, &migrants);
-        // Between the suspects 0, 5, 6, 7 only the organiser lies on paths.
-        assert!(b[6] > 0.0);
-        assert_eq!(b[0], 0.0);
-        assert_eq!(b[1], 0.0);
-        // Closed nodes are neither paths nor endpoints.
+        let role = [
+            Aide,
+            NotTarget,
+            NotTarget,
+            NotTarget,
+            NotTarget,
+            Aide,
+            Organiser,
+            MoneyHandler,
+            Unknown,
+            Aide,
+        ];
+        let s = suspect_broker_scores(&g, &[0; 10], &role);
+        // The passengers tie the drivers to nobody: the organiser alone
+        // holds 0, 5 and 7 together, and the phone ties 7 to 9.
+        assert_eq!(s[6], 3.0, "{s:?}");
+        assert_eq!(s[7], 2.0, "{s:?}");
+        assert_eq!(s[0], 1.0, "{s:?}");
+        assert_eq!(s[9], 1.0, "{s:?}");
+        for v in [1, 2, 3, 4, 8] {
+            assert_eq!(s[v], 0.0, "never a target, or an object: {s:?}");
+        }
+        // Over the whole graph the driver with most passengers leads.
         let plain = crate::betweenness::betweenness(&g, false);
         assert!(plain[0] > plain[6], "{plain:?}");
     }

@@ -38,7 +38,7 @@ pub mod pagerank;
 pub mod paths;
 
 pub use betweenness::{betweenness, normalise, sampled_betweenness, Sampled};
-pub use broker::{betweenness_among, broker_scores, participation, suspect_broker_scores};
+pub use broker::{broker_scores, effective_size, participation, suspect_broker_scores};
 pub use components::{components, largest_component_size, Components};
 pub use csr::{Graph, NodeId};
 pub use disrupt::{

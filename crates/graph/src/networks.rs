@@ -86,7 +86,7 @@ pub fn suspect_communities(graph: &Graph, role: &[Role], options: &LeidenOptions
     for (i, &v) in suspects.iter().enumerate() {
         index[v as usize] = i as NodeId;
     }
-    let ties = suspect_ties(graph, role, &index);
+    let ties = suspect_ties(graph, role, &index, true);
     let projected = Graph::from_edges(suspects.len(), ties);
     let inner = leiden(&projected, &scaled(&projected, options));
 
@@ -125,8 +125,14 @@ fn scaled(projected: &Graph, options: &LeidenOptions) -> LeidenOptions {
 
 /// The suspects' ties as edges between their indices (`index[v]`, or
 /// `NodeId::MAX` for a node that is not a suspect); repeated pairs are
-/// summed by [`Graph::from_edges`].
-fn suspect_ties(graph: &Graph, role: &[Role], index: &[NodeId]) -> Vec<(NodeId, NodeId, f64)> {
+/// summed by [`Graph::from_edges`]. Without `through_people`, people who
+/// are never targets tie nobody: only links and objects do.
+pub(crate) fn suspect_ties(
+    graph: &Graph,
+    role: &[Role],
+    index: &[NodeId],
+    through_people: bool,
+) -> Vec<(NodeId, NodeId, f64)> {
     let n = graph.len();
     // Each node's suspect neighbours, with the link's weight.
     let suspects_of = |x: NodeId| -> Vec<(NodeId, f64)> {
@@ -138,7 +144,9 @@ fn suspect_ties(graph: &Graph, role: &[Role], index: &[NodeId]) -> Vec<(NodeId, 
     };
     let shared: Vec<Vec<(NodeId, f64)>> = (0..n as NodeId)
         .map(|x| {
-            if index[x as usize] != NodeId::MAX {
+            if index[x as usize] != NodeId::MAX
+                || (!through_people && role[x as usize] == Role::NotTarget)
+            {
                 return Vec::new();
             }
             let s = suspects_of(x);
@@ -325,8 +333,10 @@ mod tests {
         let index: Vec<NodeId> = (0..g.len() as NodeId)
             .map(|v| if (v as usize) < k { v } else { NodeId::MAX })
             .collect();
-        let ties = suspect_ties(&g, &role, &index);
+        let ties = suspect_ties(&g, &role, &index, true);
         assert_eq!(ties, vec![(0, 1, 1.0)]);
+        // Without ties through people, the migrant ties nobody either.
+        assert_eq!(suspect_ties(&g, &role, &index, false), vec![]);
     }
 
     #[test]
