@@ -202,7 +202,9 @@ pub const CONSENSUS_RUNS: usize = 2;
 /// 2012): `runs` Leiden runs of one iteration each, from seeds after
 /// `options.seed`, in parallel; every edge's weight then multiplied by the
 /// share of runs that put its two ends together (edges no run keeps inside
-/// a community are dropped); and Leiden with `options` on those weights.
+/// a community are dropped); Leiden with `options` on those weights; and
+/// last one pass of local moves on the graph as given, each node to the
+/// community modularity prefers (communities a move cut in two become two).
 ///
 /// Modularity cannot tell apart, in a large graph, a small community from
 /// its merger with a neighbour (the resolution limit), so one run's
@@ -239,7 +241,46 @@ pub fn consensus(graph: &Graph, options: &LeidenOptions, runs: usize) -> Partiti
             (together > 0).then(|| (a, b, w * together as f64 / runs as f64))
         })
         .collect();
-    leiden(&Graph::from_edges(graph.len(), agreed), options)
+    let mut membership = leiden(&Graph::from_edges(graph.len(), agreed), options).membership;
+    // Last, every node where modularity on the graph as given wants it
+    // (local moves only, which merge no communities), and any community a
+    // move left in pieces split into them.
+    let base = Level::from_graph(graph, options.quality);
+    let total: f64 = base.mass.iter().sum();
+    let resolution = match options.quality {
+        Quality::Modularity { resolution } => resolution,
+        Quality::Cpm { .. } => unreachable!("CPM returned above"),
+    };
+    let lambda = if total > 0.0 { resolution / total } else { 0.0 };
+    let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
+    move_nodes(&base, &mut membership, lambda, &mut rng);
+    Partition::from_labels(&connected_parts(graph, &membership))
+}
+
+/// Labels that split every community into its connected parts.
+fn connected_parts(graph: &Graph, membership: &[u32]) -> Vec<u32> {
+    let n = graph.len();
+    let mut label = vec![u32::MAX; n];
+    let mut next = 0u32;
+    let mut stack = Vec::new();
+    for start in 0..n as NodeId {
+        if label[start as usize] != u32::MAX {
+            continue;
+        }
+        label[start as usize] = next;
+        stack.push(start);
+        while let Some(v) = stack.pop() {
+            for &u in graph.neighbours(v) {
+                if label[u as usize] == u32::MAX && membership[u as usize] == membership[v as usize]
+                {
+                    label[u as usize] = next;
+                    stack.push(u);
+                }
+            }
+        }
+        next += 1;
+    }
+    label
 }
 
 /// One Leiden iteration from an initial partition of the base graph.
@@ -692,5 +733,19 @@ mod tests {
             ..options
         };
         assert_eq!(consensus(&g, &cpm, 3), leiden(&g, &cpm));
+    }
+
+    #[test]
+    fn a_community_in_pieces_becomes_its_pieces() {
+        // 0-1 and 2-3 are linked, 4 alone; one label for all five.
+        let g = Graph::from_edges(5, [(0, 1, 1.0), (2, 3, 1.0)]);
+        let parts = Partition::from_labels(&connected_parts(&g, &[0; 5]));
+        assert_eq!(parts.count, 3);
+        assert_eq!(parts.membership[0], parts.membership[1]);
+        assert_eq!(parts.membership[2], parts.membership[3]);
+        assert_ne!(parts.membership[0], parts.membership[2]);
+        // Two labels on a linked pair stay two.
+        let apart = connected_parts(&g, &[0, 1, 0, 0, 0]);
+        assert_ne!(apart[0], apart[1]);
     }
 }
